@@ -1,0 +1,7 @@
+import Session
+
+/// The experiments this module contributes to the `equilab` registry.
+public enum EquilibriumPropagationExperiments {
+    /// Every experiment type of the module (empty until the method lands).
+    public static var all: [any Experiment.Type] { [] }
+}

@@ -1,0 +1,1 @@
+print("equilab: \(Registry.experimentTypes.count) experiment kinds")

@@ -1,0 +1,6 @@
+import Testing
+@testable import Baseline
+
+@Test func BaselineModuleLinks() {
+    #expect(Bool(true))
+}

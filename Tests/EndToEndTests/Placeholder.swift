@@ -1,0 +1,5 @@
+import Testing
+
+@Test func endToEndTargetLinks() {
+    #expect(Bool(true))
+}

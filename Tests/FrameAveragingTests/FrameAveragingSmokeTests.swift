@@ -1,0 +1,6 @@
+import Testing
+@testable import FrameAveraging
+
+@Test func FrameAveragingModuleLinks() {
+    #expect(Bool(true))
+}

@@ -1,0 +1,6 @@
+import Testing
+@testable import LieDecomposition
+
+@Test func LieDecompositionModuleLinks() {
+    #expect(Bool(true))
+}

@@ -1,0 +1,6 @@
+import Testing
+@testable import Plot
+
+@Test func PlotModuleLinks() {
+    #expect(Bool(true))
+}

@@ -1,0 +1,6 @@
+import Testing
+@testable import Session
+
+@Test func SessionModuleLinks() {
+    #expect(Bool(true))
+}

@@ -1,0 +1,6 @@
+import Testing
+@testable import Symmetry
+
+@Test func SymmetryModuleLinks() {
+    #expect(Bool(true))
+}

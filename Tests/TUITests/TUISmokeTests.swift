@@ -1,0 +1,6 @@
+import Testing
+@testable import TUI
+
+@Test func TUIModuleLinks() {
+    #expect(Bool(true))
+}
