@@ -70,7 +70,8 @@ let testedModules = [
 targets += testedModules.map { module in
     .testTarget(
         name: "\(module)Tests",
-        dependencies: [Target.Dependency(stringLiteral: module), "_TestSupport", "Tensors", "Autodiff"] + numerics,
+        dependencies: Array(Set([module, "_TestSupport", "Tensors", "Autodiff"])).sorted()
+            .map { Target.Dependency(stringLiteral: $0) } + numerics,
         resources: [.copy("Fixtures")])
 }
 targets.append(
