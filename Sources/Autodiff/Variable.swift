@@ -85,7 +85,8 @@ public final class Variable<Scalar: FloatingScalar> {
                     guard let ig else { continue }
                     precondition(ig.shape == input.value.shape, "gradient shape \(ig.shape) for value of shape \(input.value.shape)")
                     let key = ObjectIdentifier(input)
-                    if var acc = grads[key] { acc += ig; grads[key] = acc } else { grads[key] = ig }
+                    // Take the stored gradient out first so `+=` mutates a uniquely referenced buffer in place.
+                    if var acc = grads.removeValue(forKey: key) { acc += ig; grads[key] = acc } else { grads[key] = ig }
                 }
                 node.pullback = nil
                 node.inputs = []

@@ -67,18 +67,19 @@ extension Tensor where Scalar: FloatingScalar {
         let k2 = transposeOther ? other.shape[1] : other.shape[0]
         let n = transposeOther ? other.shape[0] : other.shape[1]
         precondition(k == k2, "matmul inner extents differ: \(shape)\(transposeSelf ? "ᵀ" : "") x \(other.shape)\(transposeOther ? "ᵀ" : "")")
-        var out = [Scalar](repeating: 0, count: m * n)
-        if m > 0 && n > 0 && k > 0 {
+        guard m > 0 && n > 0 && k > 0 else { return Tensor(zeros: [m, n]) }
+        // beta = 0: gemm never reads C, so the output buffer is left uninitialised until gemm writes it.
+        let lda = shape[1], ldb = other.shape[1]
+        let out = [Scalar](unsafeUninitializedCapacity: m * n) { c, initialized in
             scalars.withUnsafeBufferPointer { a in
                 other.scalars.withUnsafeBufferPointer { b in
-                    out.withUnsafeMutableBufferPointer { c in
-                        Scalar.gemm(
-                            transposeA: transposeSelf, transposeB: transposeOther, m: m, n: n, k: k,
-                            alpha: 1, a: a.baseAddress!, lda: shape[1], b: b.baseAddress!, ldb: other.shape[1],
-                            beta: 0, c: c.baseAddress!, ldc: n)
-                    }
+                    Scalar.gemm(
+                        transposeA: transposeSelf, transposeB: transposeOther, m: m, n: n, k: k,
+                        alpha: 1, a: a.baseAddress!, lda: lda, b: b.baseAddress!, ldb: ldb,
+                        beta: 0, c: c.baseAddress!, ldc: n)
                 }
             }
+            initialized = m * n
         }
         return Tensor(shape: [m, n], scalars: out)
     }
@@ -93,22 +94,22 @@ extension Tensor where Scalar: FloatingScalar {
         let k = transposeSelf ? shape[1] : shape[2]
         let n = transposeOther ? other.shape[1] : other.shape[2]
         precondition(k == (transposeOther ? other.shape[2] : other.shape[1]), "batchedMatmul inner extents differ: \(shape) x \(other.shape)")
-        var out = [Scalar](repeating: 0, count: batch * m * n)
+        guard batch > 0 && m > 0 && n > 0 && k > 0 else { return Tensor(zeros: [batch, m, n]) }
         let aStride = shape[1] * shape[2], bStride = other.shape[1] * other.shape[2]
-        if m > 0 && n > 0 && k > 0 {
+        let lda = shape[2], ldb = other.shape[2]
+        let out = [Scalar](unsafeUninitializedCapacity: batch * m * n) { c, initialized in
             scalars.withUnsafeBufferPointer { a in
                 other.scalars.withUnsafeBufferPointer { b in
-                    out.withUnsafeMutableBufferPointer { c in
-                        for i in 0..<batch {
-                            Scalar.gemm(
-                                transposeA: transposeSelf, transposeB: transposeOther, m: m, n: n, k: k,
-                                alpha: 1, a: a.baseAddress! + i * aStride, lda: shape[2],
-                                b: b.baseAddress! + i * bStride, ldb: other.shape[2],
-                                beta: 0, c: c.baseAddress! + i * m * n, ldc: n)
-                        }
+                    for i in 0..<batch {
+                        Scalar.gemm(
+                            transposeA: transposeSelf, transposeB: transposeOther, m: m, n: n, k: k,
+                            alpha: 1, a: a.baseAddress! + i * aStride, lda: lda,
+                            b: b.baseAddress! + i * bStride, ldb: ldb,
+                            beta: 0, c: c.baseAddress! + i * m * n, ldc: n)
                     }
                 }
             }
+            initialized = batch * m * n
         }
         return Tensor(shape: [batch, m, n], scalars: out)
     }
