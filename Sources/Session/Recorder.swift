@@ -39,7 +39,7 @@ public final class Recorder {
         if FileManager.default.fileExists(atPath: (directory as NSString).appendingPathComponent(Recorder.checkpointJSON)) {
             throw .io(file: directory, detail: "already holds a run; continue it with `equilab resume \(directory)` or choose another --out")
         }
-        try AtomicFile.write(Array(spec.root.yamlText().utf8), to: Recorder.path(directory, Recorder.specFile))
+        try AtomicFile.write(Array(spec.resolvedRoot.yamlText().utf8), to: Recorder.path(directory, Recorder.specFile))
         metrics = try LogFile(Recorder.path(directory, Recorder.metricsFile), truncateTo: 0)
         events = try LogFile(Recorder.path(directory, Recorder.eventsFile), truncateTo: 0)
     }

@@ -124,7 +124,8 @@ public final class SessionEngine: RunController, @unchecked Sendable {
     /// Seconds since the run started (continuing a resumed run's clock).
     var now: Double { timeOffset + Self.seconds(ContinuousClock.now - clockStart) }
 
-    static func seconds(_ d: Duration) -> Double {
+    /// A duration in seconds.
+    public static func seconds(_ d: Duration) -> Double {
         Double(d.components.seconds) + Double(d.components.attoseconds) * 1e-18
     }
 }

@@ -123,3 +123,13 @@ extension SessionSpec {
         }
     }
 }
+
+extension SessionSpec {
+    /// The tree with the header written out (`name`, `seed`), as a run directory stores it.
+    public var resolvedRoot: SpecNode {
+        var root = self.root
+        try? SpecOverride.set(&root, ["name"][...], .scalar(name, line: 0), field: "name")
+        try? SpecOverride.set(&root, ["seed"][...], .scalar("\(seed)", line: 0), field: "seed")
+        return root
+    }
+}
