@@ -129,11 +129,12 @@ extension SessionEngine {
             stepBudget = n
             log("step", "stepping \(n) step\(n == 1 ? "" : "s") from step \(step)")
         case .set(let name, let value):
-            let old = experiment.hyperparameters.first { $0.name == name }?.value
+            let before = experiment.hyperparameters.first { $0.name == name }
+            let old = before?.value
             do {
                 try experiment.setHyperparameter(name, to: value)
-                let shown = experiment.hyperparameters.first { $0.name == name }
-                log("set", "\(name) \(old.map { "\($0)" } ?? "?") → \(shown?.displayValue ?? "\(value)")",
+                let after = experiment.hyperparameters.first { $0.name == name }
+                log("set", "\(name) \(before?.displayValue ?? "?") → \(after?.displayValue ?? "\(value)")",
                     name: name, old: old, new: value)
             } catch {
                 log("error", "set \(name)=\(value) refused: \(error)", name: name, old: old, new: value)

@@ -114,7 +114,7 @@ extension SessionSpec {
                     return rest.contains(".") ? nil : String(rest)
                 }
                 let candidates = Array(Set(siblings)).sorted()
-                let hint = nearest(key, in: candidates).map { "did you mean '\($0)'? " } ?? ""
+                let hint = suggestion(for: key, in: candidates).map { "did you mean '\($0)'? " } ?? ""
                 let valid = candidates.isEmpty ? "" : "valid keys here: \(candidates.joined(separator: ", "))"
                 throw SpecError(file: file, line: line, field: path,
                                 message: "unknown key '\(key)'; \(hint)\(valid)".trimmingCharacters(in: .whitespaces))
@@ -132,4 +132,13 @@ extension SessionSpec {
         try? SpecOverride.set(&root, ["seed"][...], .scalar("\(seed)", line: 0), field: "seed")
         return root
     }
+}
+
+/// The likely intended key: the nearest by edit distance, else one that the key extends or abbreviates
+/// (`lrate` → `lr`, `check` → `checkpoint_every`).
+public func suggestion(for word: String, in candidates: [String]) -> String? {
+    if let n = nearest(word, in: candidates) { return n }
+    let w = word.lowercased()
+    return candidates.filter { w.hasPrefix($0.lowercased()) || $0.lowercased().hasPrefix(w) }
+        .min { editDistance(word, $0) < editDistance(word, $1) }
 }

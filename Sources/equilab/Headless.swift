@@ -35,6 +35,9 @@ final class Headless: @unchecked Sendable {
             signalSources.append(source)
         }
         let snapshot = controller.latestSnapshot
+        printedEvaluations = snapshot.series.keys.filter { $0.hasPrefix("eval/") }.sorted().first
+            .flatMap { snapshot.series[$0]?.steps.count } ?? 0
+        lastEventCount = snapshot.events.count
         say("\(snapshot.sessionName) (\(snapshot.kind)) → \(snapshot.runDirectory)")
         let t = DispatchSource.makeTimerSource(queue: .main)
         t.schedule(deadline: .now(), repeating: .milliseconds(200))

@@ -38,6 +38,10 @@ enum Launcher {
         BLAS.configureFromEnvironment()
         do {
             let checkpoint = try LoadedCheckpoint(directory: directory)
+            if checkpoint.record.step >= checkpoint.record.totalSteps, checkpoint.record.events.last?.kind == "finish" {
+                print("\(directory) already finished \(checkpoint.record.step) steps; nothing to resume")
+                ExitStatus.success.exit()
+            }
             let spec = try catalog.loadSpec(path: (directory as NSString).appendingPathComponent(Recorder.specFile))
             let (experiment, _) = try build(spec, catalog: catalog)
             let recorder = try Recorder(resuming: checkpoint)
