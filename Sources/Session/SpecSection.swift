@@ -47,11 +47,20 @@ public struct SpecSection: Sendable {
     func scalar(_ key: String) throws(SpecError) -> (String, Int)? {
         usage.markRead(field(key))
         guard let node else { return nil }
+        try requireMapping(node)
         guard let value = node[key] else { return nil }
         guard case .scalar(let text, let line) = value else {
             throw SpecError(file: file, line: value.line, field: field(key), message: "expected a single value, found a list or mapping")
         }
         return (text, line)
+    }
+
+    /// A section given as a single value or a list (`training: 5`) cannot hold keys.
+    func requireMapping(_ node: SpecNode) throws(SpecError) {
+        guard case .mapping = node else {
+            throw SpecError(file: file, line: node.line, field: path.isEmpty ? "(document)" : path,
+                            message: "expected a section of `key: value` lines, found a single value or a list")
+        }
     }
 
     /// Whether the key is present.
@@ -113,6 +122,7 @@ public struct SpecSection: Sendable {
     /// A list of strings (a YAML sequence, or one scalar as a one-element list).
     public func strings(_ key: String, default value: [String], oneOf options: [String]? = nil) throws(SpecError) -> [String] {
         usage.markRead(field(key))
+        if let section = self.node { try requireMapping(section) }
         guard let node = node?[key] else { return value }
         let items: [(String, Int)]
         switch node {

@@ -1,1 +1,2 @@
-print("equilab: \(Registry.experimentTypes.count) experiment kinds")
+// The `equilab` executable: see EquilabCommand.swift for the subcommands and ExitStatus.swift for exit codes.
+EquilabCommand.main()

@@ -1,0 +1,161 @@
+import Foundation
+import NN
+
+/// Writes a run directory: the resolved spec, metrics and events as JSON lines, and checkpoints.
+///
+/// ```
+/// runs/fashion-mlp-20261129-071502/
+///   spec.yaml                 resolved spec (overrides applied)
+///   metrics.jsonl             {"step":10,"time":0.52,"accuracy":0.61,"loss":1.02}  one line per step or eval
+///   events.jsonl              every command that took effect, with its step (set: old and new value)
+///   checkpoint.safetensors    tensors (F32/F64), metadata step
+///   checkpoint.json           step, hyperparameters, experiment values (RNG, cursor), events, log offsets
+/// ```
+/// Lines are buffered and written at least every second, at each evaluation and before each checkpoint.
+/// Checkpoints write both halves to temporary files, sync them, then rename tensors first and JSON last.
+/// Used only from the engine's queue.
+public final class Recorder {
+    public static let specFile = "spec.yaml"
+    public static let metricsFile = "metrics.jsonl"
+    public static let eventsFile = "events.jsonl"
+    public static let checkpointTensors = "checkpoint.safetensors"
+    public static let checkpointJSON = "checkpoint.json"
+
+    /// The run directory.
+    public let directory: String
+    var metrics: LogFile
+    var events: LogFile
+    var checkpointCount = 0
+    let hook = CheckpointTestHook.fromEnvironment()
+
+    /// Creates a new run directory (it must not hold a checkpoint already) and writes the resolved spec.
+    public init(newRunAt directory: String, spec: SessionSpec) throws(CheckpointError) {
+        self.directory = directory
+        do {
+            try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
+        } catch {
+            throw .io(file: directory, detail: "cannot create the run directory: \(error.localizedDescription)")
+        }
+        if FileManager.default.fileExists(atPath: (directory as NSString).appendingPathComponent(Recorder.checkpointJSON)) {
+            throw .io(file: directory, detail: "already holds a run; continue it with `equilab resume \(directory)` or choose another --out")
+        }
+        try AtomicFile.write(Array(spec.resolvedRoot.yamlText().utf8), to: Recorder.path(directory, Recorder.specFile))
+        metrics = try LogFile(Recorder.path(directory, Recorder.metricsFile), truncateTo: 0)
+        events = try LogFile(Recorder.path(directory, Recorder.eventsFile), truncateTo: 0)
+    }
+
+    /// Reopens a run directory for a resume, cutting the logs back to the checkpoint.
+    public init(resuming checkpoint: LoadedCheckpoint) throws(CheckpointError) {
+        directory = checkpoint.directory
+        metrics = try LogFile(Recorder.path(directory, Recorder.metricsFile), truncateTo: checkpoint.record.metricsBytes)
+        events = try LogFile(Recorder.path(directory, Recorder.eventsFile), truncateTo: checkpoint.record.eventsBytes)
+    }
+
+    static func path(_ dir: String, _ file: String) -> String { (dir as NSString).appendingPathComponent(file) }
+
+    /// The default run directory `runs/<session>-<yyyyMMdd-HHmmss>` (a suffix keeps it unique).
+    public static func defaultDirectory(session: String, root: String = "runs") -> String {
+        let f = DateFormatter()
+        f.dateFormat = "yyyyMMdd-HHmmss"
+        f.timeZone = TimeZone(identifier: "UTC")
+        let base = (root as NSString).appendingPathComponent("\(session)-\(f.string(from: Date()))")
+        var candidate = base
+        var i = 2
+        while FileManager.default.fileExists(atPath: candidate) {
+            candidate = "\(base)-\(i)"
+            i += 1
+        }
+        return candidate
+    }
+
+    // MARK: - Logs
+
+    /// Appends one metrics line: step, time, then the metrics in name order (non-finite values as null).
+    public func appendMetrics(step: Int, time: Double, values: [String: Double]) {
+        var line = "{\"step\":\(step),\"time\":\(Recorder.formatTime(time))"
+        for key in values.keys.sorted() {
+            line += ",\(Safetensors.jsonString(key)):\(Recorder.jsonNumber(values[key] ?? .nan))"
+        }
+        line += "}\n"
+        metrics.append(line)
+    }
+
+    /// Appends one event line.
+    public func appendEvent(_ event: RunEvent) {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys]
+        guard let data = try? encoder.encode(event), let text = String(data: data, encoding: .utf8) else { return }
+        events.append(text + "\n")
+    }
+
+    /// Writes buffered lines to the files.
+    public func flush() {
+        metrics.flush()
+        events.flush()
+    }
+
+    /// Writes buffered lines if they are large or old.
+    func flushIfDue(now: Double) {
+        if metrics.isDue(now) { metrics.flush() }
+        if events.isDue(now) { events.flush() }
+    }
+
+    static func formatTime(_ t: Double) -> String { String(format: "%.4f", t) }
+
+    static func jsonNumber(_ v: Double) -> String { v.isFinite ? "\(v)" : "null" }
+
+    // MARK: - Checkpoints
+
+    /// Writes a checkpoint: both halves to temporary files (synced), then the tensors renamed, then the JSON.
+    ///
+    /// `record.metricsBytes`/`eventsBytes` are filled in after the logs are flushed and synced.
+    public func writeCheckpoint(state: ExperimentState, record: CheckpointRecord) throws(CheckpointError) {
+        var record = record
+        metrics.flush(sync: true)
+        events.flush(sync: true)
+        record.metricsBytes = metrics.length
+        record.eventsBytes = events.length
+        record.values = state.values
+        checkpointCount += 1
+        let tensors = Safetensors.encode(floats: state.floatTensors, doubles: state.doubleTensors,
+                                         metadata: ["step": "\(record.step)", "session": record.session,
+                                                    "format": "equilab-checkpoint-1"])
+        let tensorPath = Recorder.path(directory, Recorder.checkpointTensors)
+        let jsonPath = Recorder.path(directory, Recorder.checkpointJSON)
+        let count = checkpointCount
+        try AtomicFile.writeSynced(tensors, to: tensorPath + ".tmp", midWrite: { self.hook?.reach(.midWrite, count, self.directory) })
+        try AtomicFile.writeSynced(try record.encoded(), to: jsonPath + ".tmp")
+        try AtomicFile.rename(tensorPath + ".tmp", to: tensorPath)
+        hook?.reach(.betweenRenames, count, directory)
+        try AtomicFile.rename(jsonPath + ".tmp", to: jsonPath)
+    }
+
+    /// Flushes and closes the logs.
+    public func close() {
+        metrics.flush(sync: true)
+        events.flush(sync: true)
+        metrics.close()
+        events.close()
+    }
+}
+
+/// A test hook: `EQUILAB_TEST_CHECKPOINT_HOOK=mid-write:2` (or `between-renames:2`) makes the 2nd checkpoint
+/// write stop at that point, create `<run>/checkpoint-hook-reached` and sleep, so a test can SIGKILL it there.
+struct CheckpointTestHook {
+    enum Point: String { case midWrite = "mid-write", betweenRenames = "between-renames" }
+    var point: Point
+    var count: Int
+
+    static func fromEnvironment() -> CheckpointTestHook? {
+        guard let raw = ProcessInfo.processInfo.environment["EQUILAB_TEST_CHECKPOINT_HOOK"] else { return nil }
+        let parts = raw.split(separator: ":")
+        guard parts.count == 2, let p = Point(rawValue: String(parts[0])), let n = Int(parts[1]) else { return nil }
+        return CheckpointTestHook(point: p, count: n)
+    }
+
+    func reach(_ p: Point, _ n: Int, _ directory: String) {
+        guard p == point, n == count else { return }
+        _ = FileManager.default.createFile(atPath: Recorder.path(directory, "checkpoint-hook-reached"), contents: Data())
+        sleep(120)
+    }
+}

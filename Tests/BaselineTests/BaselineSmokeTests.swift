@@ -1,6 +1,0 @@
-import Testing
-@testable import Baseline
-
-@Test func BaselineModuleLinks() {
-    #expect(Bool(true))
-}
