@@ -62,4 +62,18 @@ public struct Glyphs: Sendable, Equatable {
         let i = Int((v * Double(ramp.count - 1)).rounded())
         return ramp[i]
     }
+
+    /// An ASCII stand-in for a character the ASCII glyph set cannot show (text from experiments, separators):
+    /// arrows and dots by look-alikes, Greek letters by Latin ones, anything else as `?`.
+    public static func asciiFallback(_ c: Unicode.Scalar) -> Unicode.Scalar {
+        if c.isASCII { return c }
+        let table: [Unicode.Scalar: Unicode.Scalar] = [
+            "·": ".", "•": "*", "…": "~", "→": ">", "←": "<", "↑": "^", "↓": "v", "‖": "|", "−": "-", "–": "-",
+            "—": "-", "ᵀ": "T", "×": "x", "≤": "<", "≥": ">", "≈": "~", "±": "+", "°": "o", "²": "2", "³": "3",
+            "₀": "0", "₁": "1", "₂": "2", "₃": "3", "ĝ": "g", "α": "a", "β": "b", "γ": "g", "δ": "d", "ε": "e",
+            "η": "n", "θ": "t", "λ": "l", "μ": "u", "ρ": "r", "σ": "s", "τ": "t", "φ": "f", "ω": "w", "Δ": "D",
+            "Λ": "L", "Σ": "S", "Ω": "W",
+        ]
+        return table[c] ?? "?"
+    }
 }

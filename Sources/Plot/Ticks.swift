@@ -34,17 +34,25 @@ public enum Ticks {
     }
 
     /// Tick values for a log10 axis whose axis-space range is `range` (exponents): the powers of ten inside, thinned
-    /// to at most `maxCount`; when no power of ten falls inside, linear ticks of the values themselves.
+    /// to at most `maxCount`; when fewer than two powers of ten fall inside, the 1-2-5 multiples inside (thinned).
     public static func logarithmic(_ range: ClosedRange<Double>, maxCount: Int) -> [Double] {
         guard maxCount > 0 else { return [] }
         let lo = Int(ceil(range.lowerBound - 1e-9)), hi = Int(floor(range.upperBound + 1e-9))
-        if lo <= hi {
+        if hi - lo + 1 >= 2 {
             let n = hi - lo + 1
             let every = max(1, Int(ceil(Double(n) / Double(maxCount))))
             return stride(from: lo, through: hi, by: every).map { pow(10, Double($0)) }
         }
-        let values = pow(10, range.lowerBound)...pow(10, range.upperBound)
-        return linear(values, maxCount: maxCount)
+        var candidates: [Double] = []
+        for k in Int(floor(range.lowerBound))...Int(ceil(range.upperBound)) {
+            for m in [1.0, 2, 5] {
+                let v = m * pow(10, Double(k))
+                let t = log10(v)
+                if t >= range.lowerBound - 1e-9 && t <= range.upperBound + 1e-9 { candidates.append(v) }
+            }
+        }
+        let every = max(1, Int(ceil(Double(candidates.count) / Double(maxCount))))
+        return stride(from: 0, to: candidates.count, by: every).map { candidates[$0] }
     }
 
     /// A compact label: `0`, `0.25`, `12`, `1.5k`, `3M`, `1e-4`; `step` (the tick spacing) decides the decimals.

@@ -1,3 +1,4 @@
+import Foundation
 import Testing
 @testable import Plot
 
@@ -55,6 +56,8 @@ import Testing
         #expect(Ticks.linear(0...1000, maxCount: 3) == [0, 500, 1000])
         #expect(Ticks.logarithmic(-3.2...1.5, maxCount: 3) == [0.001, 0.1, 10])
         #expect(Ticks.niceStep(span: 7, count: 2) == 5)
+        // 2…32 holds one power of ten: fall back to 1-2-5 multiples.
+        #expect(Ticks.logarithmic(log10(2)...log10(32), maxCount: 6) == [2, 5, 10, 20])
     }
 
     @Test func tickLabels() {
