@@ -1,0 +1,59 @@
+import Plot
+import Session
+
+/// Boxes drawn over the panes: the `?` help (generated from `KeyTable`) and the actions menu.
+public enum Overlays {
+    /// The help overlay: every key binding, then the command-line commands.
+    public static func help(_ context: PaneContext, into grid: inout CellGrid, rect: Rect) {
+        var lines: [(String, String)] = KeyTable.helpLines
+        lines.append(("", ""))
+        lines += WorkbenchState.commandSummaries.map { (":" + $0.usage, $0.summary) }
+        let keyWidth = min(20, lines.map { $0.0.unicodeScalars.count }.max() ?? 8)
+        let width = min(rect.width, 86), height = min(rect.height, lines.count + 2)
+        let box = Rect(x: rect.x + (rect.width - width) / 2, y: rect.y + (rect.height - height) / 2,
+                       width: width, height: height)
+        let inner = drawBox("keys (any key closes)", glyphs: context.glyphs, into: &grid, rect: box)
+        for (row, line) in lines.enumerated() where row < inner.height {
+            grid.write(PaneFrame.fit(line.0, keyWidth), x: inner.x, y: inner.y + row,
+                       style: CellStyle(color: .accent, attributes: CellStyle.bold))
+            grid.write(line.1, x: inner.x + keyWidth + 1, y: inner.y + row, maxWidth: inner.width - keyWidth - 1)
+        }
+    }
+
+    /// The experiment actions menu with the selected entry highlighted.
+    public static func actions(_ context: PaneContext, selected: Int, into grid: inout CellGrid, rect: Rect) {
+        let actions = context.snapshot.actions
+        let width = min(rect.width, max(30, (actions.map { $0.name.count + $0.summary.count }.max() ?? 20) + 8))
+        let height = min(rect.height, actions.count + 2)
+        let box = Rect(x: rect.x + (rect.width - width) / 2, y: rect.y + (rect.height - height) / 2,
+                       width: width, height: height)
+        let inner = drawBox("actions (Enter runs, Esc closes)", glyphs: context.glyphs, into: &grid, rect: box)
+        for (row, a) in actions.enumerated() where row < inner.height {
+            let isSelected = row == selected
+            grid.put(isSelected ? context.glyphs.cursor : " ", x: inner.x, y: inner.y + row, style: CellStyle(color: .accent))
+            grid.write("\(a.name)  \(a.summary)", x: inner.x + 2, y: inner.y + row,
+                       style: isSelected ? CellStyle(attributes: CellStyle.reverse) : CellStyle(),
+                       maxWidth: inner.width - 2)
+        }
+    }
+
+    /// A cleared box with a title; returns the inner rectangle.
+    static func drawBox(_ title: String, glyphs g: Glyphs, into grid: inout CellGrid, rect: Rect) -> Rect {
+        grid.fill(rect)
+        let style = CellStyle(color: .accent, attributes: CellStyle.bold)
+        for x in rect.x..<rect.maxX {
+            grid.put(g.horizontal, x: x, y: rect.y, style: style)
+            grid.put(g.horizontal, x: x, y: rect.maxY - 1, style: style)
+        }
+        for y in rect.y..<rect.maxY {
+            grid.put(g.vertical, x: rect.x, y: y, style: style)
+            grid.put(g.vertical, x: rect.maxX - 1, y: y, style: style)
+        }
+        grid.put(g.topLeft, x: rect.x, y: rect.y, style: style)
+        grid.put(g.topRight, x: rect.maxX - 1, y: rect.y, style: style)
+        grid.put(g.bottomLeft, x: rect.x, y: rect.maxY - 1, style: style)
+        grid.put(g.bottomRight, x: rect.maxX - 1, y: rect.maxY - 1, style: style)
+        grid.write(" \(title) ", x: rect.x + 2, y: rect.y, style: style, maxWidth: rect.width - 4)
+        return rect.inset(dx: 2, dy: 1)
+    }
+}

@@ -1,2 +1,0 @@
-/// Placeholder so the module builds; see the open issue for this module.
-enum _TUIPlaceholder {}

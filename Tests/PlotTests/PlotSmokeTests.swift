@@ -1,6 +1,0 @@
-import Testing
-@testable import Plot
-
-@Test func PlotModuleLinks() {
-    #expect(Bool(true))
-}
