@@ -43,12 +43,3 @@ extension GauntProductKernel {
     }
 }
 
-/// Makes a kernel of the chosen method.
-public func makeGauntKernel<S: BatchedFFTScalar>(_ method: GauntMethod, _ L1: Int, _ L2: Int, outputDegree Lout: Int,
-                                                 as: S.Type = S.self, measure: Bool = false) -> any GauntProductKernel<S> {
-    switch method {
-    case .fft: GauntFFTProduct<S>(L1, L2, outputDegree: Lout, measure: measure)
-    case .sparse: GauntSparseProduct<S>(L1, L2, outputDegree: Lout)
-    case .dense: GauntDenseProduct<S>(L1, L2, outputDegree: Lout)
-    }
-}
