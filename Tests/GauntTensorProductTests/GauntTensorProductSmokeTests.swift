@@ -1,6 +1,0 @@
-import Testing
-@testable import GauntTensorProduct
-
-@Test func GauntTensorProductModuleLinks() {
-    #expect(Bool(true))
-}
