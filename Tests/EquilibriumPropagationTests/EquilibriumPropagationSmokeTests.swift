@@ -1,6 +1,0 @@
-import Testing
-@testable import EquilibriumPropagation
-
-@Test func EquilibriumPropagationModuleLinks() {
-    #expect(Bool(true))
-}
