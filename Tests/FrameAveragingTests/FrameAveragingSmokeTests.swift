@@ -1,6 +1,0 @@
-import Testing
-@testable import FrameAveraging
-
-@Test func FrameAveragingModuleLinks() {
-    #expect(Bool(true))
-}
