@@ -20,6 +20,14 @@ public struct GL2Sample<Scalar: FloatingScalar>: Sendable, Hashable, Codable {
     public var angle: Scalar
     /// The coordinates `v_k ~ N(0, σ² I)` of `X_k` in the orthonormal basis of `p`.
     public var algebraCoordinates: [Scalar]
+
+    /// Creates a sample from its parts (the caller guarantees `element·inverse = I`).
+    public init(element: GL2Matrix<Scalar>, inverse: GL2Matrix<Scalar>, angle: Scalar, algebraCoordinates: [Scalar]) {
+        self.element = element
+        self.inverse = inverse
+        self.angle = angle
+        self.algebraCoordinates = algebraCoordinates
+    }
 }
 
 /// Factorised Monte Carlo sampling over `H = Pos(2)·SO(2)` (GL+(2)) or `SPos(2)·SO(2)` (SL(2)).
