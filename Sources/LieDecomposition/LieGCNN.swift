@@ -9,7 +9,7 @@ import Tensors
 /// layer is one ordinary im2col + GEMM convolution with a generated weight. One sample draw per forward pass
 /// is shared by every layer (so `g_i⁻¹ g_i = I` exactly and the chart angle never wraps).
 final class LieGCNN: AffineClassifier {
-    let configuration: LieGCNNConfiguration
+    var configuration: LieGCNNConfiguration
     let lifting: GroupKernelLayer
     let middle: GroupKernelLayer
     let last: GroupKernelLayer
