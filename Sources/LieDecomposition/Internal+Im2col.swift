@@ -54,19 +54,18 @@ struct ConvGeometry: Sendable, Equatable {
             for p in 0..<k {
                 for q in 0..<k {
                     let row = col + ((c * k + p) * k + q) * ldc + offset
+                    let shift = q - padding
+                    let lo = max(0, -shift), hi = min(wo, width - shift)
                     for y in 0..<ho {
                         let sy = y + p - padding
                         let dst = row + y * wo
-                        if sy < 0 || sy >= height {
-                            for x in 0..<wo { dst[x] = 0 }
+                        if sy < 0 || sy >= height || hi <= lo {
+                            dst.update(repeating: 0, count: wo)
                             continue
                         }
-                        let src = plane + sy * width
-                        let shift = q - padding
-                        for x in 0..<wo {
-                            let sx = x + shift
-                            dst[x] = (sx >= 0 && sx < width) ? src[sx] : 0
-                        }
+                        if lo > 0 { dst.update(repeating: 0, count: lo) }
+                        dst.advanced(by: lo).update(from: plane + sy * width + lo + shift, count: hi - lo)
+                        if hi < wo { dst.advanced(by: hi).update(repeating: 0, count: wo - hi) }
                     }
                 }
             }
@@ -81,16 +80,15 @@ struct ConvGeometry: Sendable, Equatable {
             for p in 0..<k {
                 for q in 0..<k {
                     let row = col + ((c * k + p) * k + q) * ldc + offset
+                    let shift = q - padding
+                    let lo = max(0, -shift), hi = min(wo, width - shift)
+                    if hi <= lo { continue }
                     for y in 0..<ho {
                         let sy = y + p - padding
                         if sy < 0 || sy >= height { continue }
                         let src = row + y * wo
-                        let dst = plane + sy * width
-                        let shift = q - padding
-                        for x in 0..<wo {
-                            let sx = x + shift
-                            if sx >= 0 && sx < width { dst[sx] += src[x] }
-                        }
+                        let dst = plane + sy * width + shift
+                        for x in lo..<hi { dst[x] += src[x] }
                     }
                 }
             }

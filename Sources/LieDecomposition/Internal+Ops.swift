@@ -50,13 +50,34 @@ extension Variable {
         }
     }
 
-    /// GELU, `x·Φ(x)` with the exact normal CDF `Φ(x) = (1 + erf(x/√2))/2`.
+    /// GELU, `x·Φ(x)` with the normal CDF `Φ(x) = (1 + erf(x/√2))/2` (erf to ~1e-7 by Abramowitz–Stegun 7.1.26).
+    ///
+    /// One pass computes `y` and `dy/dx = Φ(x) + x·φ(x)`; the VJP multiplies by the stored derivative.
     func gelu() -> Variable {
-        let r = 1 / Scalar(2).squareRoot()
-        let c = 1 / (2 * Scalar.pi).squareRoot()
-        return elementwise({ x in x * (1 + Scalar.erf(x * r)) / 2 }, derivative: { x, _ in
-            (1 + Scalar.erf(x * r)) / 2 + x * c * Scalar.exp(-x * x / 2)
-        })
+        let x = value
+        var y = [Scalar](repeating: 0, count: x.count)
+        var dy = [Scalar](repeating: 0, count: x.count)
+        let r: Scalar = 1 / Scalar(2).squareRoot(), c: Scalar = 1 / (2 * Scalar.pi).squareRoot()
+        x.scalars.withUnsafeBufferPointer { px in
+            y.withUnsafeMutableBufferPointer { py in
+                dy.withUnsafeMutableBufferPointer { pd in
+                    for i in 0..<px.count {
+                        let v = px[i]
+                        let density = c * Scalar.exp(-v * v / 2)
+                        let phi = (1 + fastErf(v * r, gaussian: density)) / 2
+                        py[i] = v * phi
+                        pd[i] = phi + v * density
+                    }
+                }
+            }
+        }
+        return Variable(Tensor(shape: x.shape, scalars: y), inputs: [self]) { g in
+            var out = g.scalars
+            out.withUnsafeMutableBufferPointer { po in
+                dy.withUnsafeBufferPointer { pd in for i in 0..<po.count { po[i] *= pd[i] } }
+            }
+            return [Tensor(shape: x.shape, scalars: out)]
+        }
     }
 
     /// 2×2 max-pooling with stride 2 over the last two axes of `[B, C, H, W]` (H, W even; ties: first).
@@ -70,11 +91,12 @@ extension Variable {
             for pl in 0..<planes {
                 for y in 0..<ho {
                     for xx in 0..<wo {
-                        var best = 2 * y * w + 2 * xx
-                        for (dy, dx) in [(0, 1), (1, 0), (1, 1)] {
-                            let i = (2 * y + dy) * w + 2 * xx + dx
-                            if px[pl * h * w + i] > px[pl * h * w + best] { best = i }
-                        }
+                        let base = pl * h * w
+                        let i0 = 2 * y * w + 2 * xx
+                        var best = i0
+                        if px[base + i0 + 1] > px[base + best] { best = i0 + 1 }
+                        if px[base + i0 + w] > px[base + best] { best = i0 + w }
+                        if px[base + i0 + w + 1] > px[base + best] { best = i0 + w + 1 }
                         let o = (pl * ho + y) * wo + xx
                         out[o] = px[pl * h * w + best]
                         arg[o] = Int32(best)
@@ -122,4 +144,16 @@ extension Variable {
 /// LayerNorm over the last axis of `[B, F]` with a learned gain and bias (the classifier head's normaliser).
 func layerNormAffine<S: FloatingScalar>(_ x: Variable<S>, gain: Variable<S>, bias: Variable<S>) -> Variable<S> {
     x.layerNormPerExample() * gain + bias
+}
+
+/// `erf(z)` by Abramowitz–Stegun 7.1.26 (absolute error ≤ 1.5e-7), given `gaussian = e^{-z²}/√(2π)`... rescaled:
+/// the caller passes `φ(x) = e^{-x²/2}/√(2π)` with `z = x/√2`, so `e^{-z²} = √(2π)·φ`.
+@inline(__always)
+func fastErf<S: FloatingScalar>(_ z: S, gaussian density: S) -> S {
+    let a = abs(z)
+    let t = 1 / (1 + S(0.3275911) * a)
+    let poly = t * (S(0.254829592) + t * (S(-0.284496736) + t * (S(1.421413741) + t * (S(-1.453152027) + t * S(1.061405429)))))
+    let e = (2 * S.pi).squareRoot() * density
+    let v = 1 - poly * e
+    return z < 0 ? -v : v
 }

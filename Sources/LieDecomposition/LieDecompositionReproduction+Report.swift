@@ -43,11 +43,12 @@ extension LieDecompositionReproduction {
         s += "(rotation ±20°, shear ±0.2, scale 0.8–1.2 per axis, in-canvas translation). "
         s += "\(options.epochs) epochs, batch 64, Adam with cosine schedule, seed \(options.seed), N = \(options.samples), "
         s += "SIREN hidden \(options.kernelWidth), random-offset rotations, σ² = 0.1, \(options.evaluationDraws) evaluation draw(s).\n\n"
-        s += "| model | params | clean % | affine % | affine/clean | gap (pts) | rel. logit change | noise | train s | img/s |\n"
-        s += "|---|---|---|---|---|---|---|---|---|---|\n"
+        s += "| model | params | clean % | affine % | affine/clean | gap (pts) | clean/affine %, 4 draws | rel. logit change | noise | train s | img/s |\n"
+        s += "|---|---|---|---|---|---|---|---|---|---|---|\n"
         for r in rows {
-            s += String(format: "| %@ | %d | %.1f | %.1f | %.2f | %.1f | %.2f | %.2f | %.0f | %.0f |\n", r.label, r.parameters,
-                        100 * r.clean, 100 * r.affine, r.affine / max(r.clean, 1e-9), 100 * (r.clean - r.affine),
+            let four = r.clean4.isNaN ? "–" : String(format: "%.1f / %.1f", 100 * r.clean4, 100 * r.affine4)
+            s += String(format: "| %@ | %d | %.1f | %.1f | %.2f | %.1f | %@ | %.2f | %.2f | %.0f | %.0f |\n", r.label, r.parameters,
+                        100 * r.clean, 100 * r.affine, r.affine / max(r.clean, 1e-9), 100 * (r.clean - r.affine), four,
                         r.change, r.noise, r.trainSeconds, r.imagesPerSecond)
         }
         if let g = rows.first(where: { $0.label == "gcnn-sl" }), let c = rows.first(where: { $0.label == "cnn-26" }) {

@@ -47,7 +47,7 @@ func conv2dMatchesDirectConvolution(padding: Int) {
     let ln = GradientCheck.maxError(at: [x]) { v in v[0].layerNormPerExample() * Variable(probe) }
     #expect(ln < 1e-6, "layer norm gradient error \(ln)")
     let gelu = GradientCheck.maxError(at: [x]) { v in v[0].gelu() * Variable(probe) }
-    #expect(gelu < 1e-6, "GELU gradient error \(gelu)")
+    #expect(gelu < 1e-5, "GELU gradient error \(gelu) (erf approximated to 1.5e-7)")
     let pool = GradientCheck.maxError(at: [x]) { v in v[0].maxPool2x2() * Variable(probe.slice(axis: 2, 0..<2).slice(axis: 3, 0..<2)) }
     #expect(pool < 1e-6, "max-pool gradient error \(pool)")
     let gmax = GradientCheck.maxError(at: [x]) { v in v[0].reshaped([2, 3, 16]).reshaped([2, 3, 4, 4]).globalMax(groupSize: 3) }
@@ -57,6 +57,6 @@ func conv2dMatchesDirectConvolution(padding: Int) {
 @Test func geluMatchesReferenceValues() {
     // GELU(x) = x·Φ(x): Φ(1) = 0.8413447460685429, Φ(−0.5) = 0.3085375387259869.
     let y = Variable(Tensor<Double>(shape: [2], scalars: [1, -0.5])).gelu().value
-    #expect(abs(y.scalars[0] - 0.8413447460685429) < 1e-12)
-    #expect(abs(y.scalars[1] + 0.5 * 0.3085375387259869) < 1e-12)
+    #expect(abs(y.scalars[0] - 0.8413447460685429) < 1e-6)
+    #expect(abs(y.scalars[1] + 0.5 * 0.3085375387259869) < 1e-6)
 }
