@@ -1,0 +1,140 @@
+import Datasets
+import Foundation
+import Symmetry
+import Tensors
+
+/// The §10 CPU-scale reproduction: G-CNN (SL, GL) and CNN baselines trained on centred Fashion-MNIST and tested
+/// on centred and affine-transformed test images, plus a speed benchmark (images/s and share of time in GEMM).
+///
+/// ```
+/// equilab reproduce lie-group-decompositions            # §10 preset, 3 epochs
+/// equilab reproduce lie-group-decompositions --epochs 6
+/// ```
+public enum LieDecompositionReproduction {
+    /// What to run.
+    public struct Options: Sendable {
+        /// Epochs per model.
+        public var epochs: Int
+        /// Training images (the first ones of the train split).
+        public var trainCount: Int
+        /// Test images (the first ones of the test split), one affine copy each.
+        public var testCount: Int
+        /// Monte Carlo samples `N` of the G-CNNs.
+        public var samples: Int
+        /// SIREN hidden width.
+        public var kernelWidth: Int
+        /// Sample draws averaged at evaluation.
+        public var evaluationDraws: Int
+        /// The models to train, by label: `gcnn-sl`, `gcnn-gl`, `cnn-26`, `cnn-16`.
+        public var models: [String]
+        /// Seed of every model (data order, initialisation, samples) and of the affine test set.
+        public var seed: UInt64
+        /// Where the Fashion-MNIST IDX files are.
+        public var directory: String
+
+        /// The §10 preset: 8,000 train / 2,000 test images, N = 4, hidden 32, 3 epochs.
+        public init(epochs: Int = 3, trainCount: Int = 8_000, testCount: Int = 2_000, samples: Int = 4,
+                    kernelWidth: Int = 32, evaluationDraws: Int = 1,
+                    models: [String] = ["gcnn-sl", "gcnn-gl", "cnn-26", "cnn-16"], seed: UInt64 = 123,
+                    directory: String = "/usr/share/datasets/fashion-mnist") {
+            self.epochs = epochs
+            self.trainCount = trainCount
+            self.testCount = testCount
+            self.samples = samples
+            self.kernelWidth = kernelWidth
+            self.evaluationDraws = evaluationDraws
+            self.models = models
+            self.seed = seed
+            self.directory = directory
+        }
+
+        /// The "long" preset of §10: all 60k images, 10 epochs, N = 8, SIREN hidden 64, 4 evaluation draws.
+        public static var long: Options {
+            Options(epochs: 10, trainCount: 60_000, testCount: 10_000, samples: 8, kernelWidth: 64, evaluationDraws: 4)
+        }
+    }
+
+    /// One trained model's results.
+    struct Row {
+        var label: String
+        var parameters: Int
+        var clean: Double
+        var affine: Double
+        var change: Double
+        var noise: Double
+        var trainSeconds: Double
+        var imagesPerSecond: Double
+        var finalLoss: Double
+        /// Clean and affine accuracy with logits averaged over 4 sample draws (G-CNN only; NaN for the CNN).
+        var clean4: Double = .nan
+        var affine4: Double = .nan
+    }
+
+    /// Runs the protocol and returns a Markdown report (results beside the paper's affNIST table).
+    ///
+    /// - Parameters:
+    ///   - options: the preset and overrides.
+    ///   - log: progress lines (one per epoch and model).
+    public static func run(_ options: Options = Options(), log: (String) -> Void = { _ in }) -> String {
+        BLAS.configureFromEnvironment()
+        let data: AffineFashionData
+        do {
+            data = try AffineFashionData(directory: options.directory, trainCount: options.trainCount,
+                                         testCount: options.testCount, ranges: AffineFashionRanges(),
+                                         affineSeed: options.seed, specFile: "the reproduction options")
+        } catch {
+            return "error: \(error)"
+        }
+        var rows: [Row] = []
+        for label in options.models {
+            guard let trainer = makeTrainer(label, options: options, data: data) else {
+                log("unknown model '\(label)'; known: gcnn-sl, gcnn-gl, cnn-26, cnn-16")
+                continue
+            }
+            let steps = trainer.totalSteps
+            let start = Date()
+            var lastLoss = Double.nan
+            for s in 1...steps {
+                lastLoss = trainer.trainStep().loss
+                if s % trainer.stepsPerEpoch == 0 || s == steps {
+                    log(String(format: "%@ step %d/%d loss %.4f (%.0f s)", label, s, steps, lastLoss, Date().timeIntervalSince(start)))
+                }
+            }
+            let seconds = Date().timeIntervalSince(start)
+            let acc = trainer.evaluate()
+            let inv = trainer.invariance()
+            var row = Row(label: label, parameters: trainer.model.parameterCount, clean: acc.clean, affine: acc.affine,
+                          change: inv.change, noise: inv.noise, trainSeconds: seconds,
+                          imagesPerSecond: Double(steps * trainer.batchSize) / seconds, finalLoss: lastLoss)
+            if trainer.kind == .gcnn {
+                trainer.evaluationDraws = 4
+                let acc4 = trainer.evaluate()
+                (row.clean4, row.affine4) = (acc4.clean, acc4.affine)
+                trainer.evaluationDraws = options.evaluationDraws
+            }
+            log(String(format: "%@: clean %.1f%% affine %.1f%% change %.2f noise %.2f", label, 100 * row.clean,
+                       100 * row.affine, row.change, row.noise))
+            rows.append(row)
+        }
+        let speed = benchmark(options: options, data: data)
+        return report(rows: rows, speed: speed, options: options)
+    }
+
+    static func makeTrainer(_ label: String, options: Options, data: AffineFashionData) -> LieTrainer? {
+        let kind: LieModelKind, group: GL2Group, width: Int
+        switch label {
+        case "gcnn-sl": (kind, group, width) = (.gcnn, .specialLinear, 16)
+        case "gcnn-gl": (kind, group, width) = (.gcnn, .generalLinear, 16)
+        case "cnn-26": (kind, group, width) = (.cnn, .specialLinear, 26)
+        case "cnn-16": (kind, group, width) = (.cnn, .specialLinear, 16)
+        default: return nil
+        }
+        let config = LieGCNNConfiguration(group: group, channels: 16, samples: options.samples, variance: 0.1,
+                                          rotation: .offset, kernelWidth: options.kernelWidth)
+        let batch = 64
+        let steps = options.epochs * max(1, data.trainCount / batch)
+        return LieTrainer(kind: kind, configuration: config, cnnWidth: width, data: data,
+                          learningRate: kind == .gcnn ? 2e-3 : 3e-3, weightDecay: 0, totalSteps: steps,
+                          batchSize: batch, evaluationDraws: options.evaluationDraws, seed: options.seed)
+    }
+}

@@ -1,6 +1,0 @@
-import Testing
-@testable import LieDecomposition
-
-@Test func LieDecompositionModuleLinks() {
-    #expect(Bool(true))
-}
