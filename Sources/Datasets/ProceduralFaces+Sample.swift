@@ -89,10 +89,20 @@ public struct ProceduralFaceSet: Sendable {
         self.enabledOverlays = enabledOverlays
     }
 
+    func generator(_ i: Int) -> RandomSource {
+        precondition(i >= 0 && i < count, "face \(i) outside 0..<\(count)")
+        return RandomSource(seed: seed &* 0x9E37_79B9_7F4A_7C15 &+ UInt64(i) &* 0xD1B5_4A32_D192_ED03 &+ 1)
+    }
+
+    /// The in-domain parameters of sample `i` (without rendering it).
+    public func parameters(_ i: Int) -> FaceParameters {
+        var rng = generator(i)
+        return FaceParameters.random(using: &rng)
+    }
+
     /// Renders sample `i`.
     public func sample(_ i: Int) -> FaceSample {
-        precondition(i >= 0 && i < count, "face \(i) outside 0..<\(count)")
-        var rng = RandomSource(seed: seed &* 0x9E37_79B9_7F4A_7C15 &+ UInt64(i) &* 0xD1B5_4A32_D192_ED03 &+ 1)
+        var rng = generator(i)
         let p = FaceParameters.random(using: &rng)
         let m = FaceMisalignment.random(strength: strength, using: &rng)
         let o = withOverlays ? FaceOverlays.random(for: p, misalignment: m, using: &rng, enabled: enabledOverlays) : .none
