@@ -1,0 +1,68 @@
+import Foundation
+import NN
+import Tensors
+
+/// The spec's reproduction (§3.9, §4): per seed, stage 0 then stage 1 for ours and for B2 (κ = 0, retrained
+/// from the same stage-0 weights), scored on the 400-image test set; returns a markdown report.
+public enum InvertibilityReproduction {
+    /// Runs the protocol. `scale` < 1 shrinks data and steps proportionally (for a quick look).
+    public static func run(seeds: [UInt64] = [1, 2], scale: Double = 1, log: (String) -> Void = { print($0) }) -> String {
+        var rows: [(String, InversionEvaluation)] = []
+        var timings: [String] = []
+        for seed in seeds {
+            var config = InversionConfig()
+            config.stage0Steps = Int(1500 * scale)
+            config.stage1Steps = Int(1500 * scale)
+            let clock = ContinuousClock()
+            let t0 = clock.now
+            let data = FaceData(seed: seed, cleanCount: Int(20_000 * scale), corruptedCount: Int(10_000 * scale),
+                                alignmentCount: Int(6000 * scale), testCount: 400)
+            let tData = clock.now
+            let ours = InversionPipeline(config: config, data: data, seed: seed)
+            while ours.inStage0 {
+                let m = ours.trainStep()
+                if ours.step % 250 == 0 { log("seed \(seed) stage 0 step \(ours.step): loss \(m["loss"] ?? .nan)") }
+            }
+            let tStage0 = clock.now
+            // B2 starts from the same frozen stage-0 weights with κ = 0.
+            var b2Config = config
+            b2Config.alignment.kappa = 0
+            let b2 = InversionPipeline(config: b2Config, data: data, seed: seed)
+            for (p, q) in zip(b2.generator.parameters + b2.encoder.parameters, ours.generator.parameters + ours.encoder.parameters) {
+                p.value = q.value
+            }
+            b2.step = ours.step
+            while ours.step < ours.totalSteps {
+                let m = ours.trainStep()
+                if ours.step % 250 == 0 { log("seed \(seed) stage 1 step \(ours.step): loss \(m["loss"] ?? .nan)") }
+            }
+            let tStage1 = clock.now
+            while b2.step < b2.totalSteps { _ = b2.trainStep() }
+            rows.append(("ours (seed \(seed))", ours.evaluate()))
+            rows.append(("B2 κ=0 (seed \(seed))", b2.evaluate()))
+            func s(_ d: Duration) -> String { String(format: "%.0f s", Double(d.components.seconds) + Double(d.components.attoseconds) * 1e-18) }
+            timings.append("seed \(seed): data \(s(tData - t0)), stage 0 \(s(tStage0 - tData)), stage 1 \(s(tStage1 - tStage0))")
+        }
+        return report(rows, timings: timings, scale: scale)
+    }
+
+    static func report(_ rows: [(String, InversionEvaluation)], timings: [String], scale: Double) -> String {
+        func f(_ x: Double) -> String { x.isNaN ? "–" : String(format: "%.3f", x) }
+        func db(_ x: Double) -> String { x.isNaN ? "–" : String(format: "%.1f", x) }
+        var out = "| method | F1 | IoU | AP | mask area | PSNR ID | PSNR OOD | PSNR all |\n|---|---|---|---|---|---|---|---|\n"
+        if let (_, e) = rows.first {
+            out += "| B0 plain | – | – | – | – | \(db(e.plainPSNR.id)) | \(db(e.plainPSNR.ood)) | \(db(e.plainPSNR.all)) |\n"
+            out += "| B1 τ = 0.10 | \(f(e.errorF1)) | \(f(e.errorIoU)) | \(f(e.errorAP)) | – | – | – | – |\n"
+            out += "| B1 τ* = \(String(format: "%.2f", e.oracleThreshold)) (oracle) | \(f(e.oracleF1)) | \(f(e.oracleIoU)) | \(f(e.errorAP)) | – | \(db(e.errorBlendPSNR.id)) | \(db(e.errorBlendPSNR.ood)) | \(db(e.errorBlendPSNR.all)) |\n"
+        }
+        for (name, e) in rows {
+            out += "| \(name) | \(f(e.f1)) | \(f(e.iou)) | \(f(e.ap)) | \(f(e.maskArea)) | \(db(e.oursPSNR.id)) | \(db(e.oursPSNR.ood)) | \(db(e.oursPSNR.all)) |\n"
+        }
+        out += "\n| run | aligned G̃ PSNR ID | B3 AP | B3 oracle F1 | edit PSNR ID (ours / B0) | edit PSNR OOD (ours / B0) | transfer ours / reuse / B0 | SSIM ours / B0 |\n|---|---|---|---|---|---|---|---|\n"
+        for (name, e) in rows {
+            out += "| \(name) | \(db(e.alignedPSNRID)) | \(f(e.alignedErrorAP)) | \(f(e.alignedErrorOracleF1)) | \(db(e.editOursPSNR.id)) / \(db(e.editPlainPSNR.id)) | \(db(e.editOursPSNR.ood)) / \(db(e.editPlainPSNR.ood)) | \(f(e.editTransferOurs)) / \(f(e.editTransferReuse)) / \(f(e.editTransferPlain)) | \(f(e.oursSSIM)) / \(f(e.plainSSIM)) |\n"
+        }
+        out += "\nscale \(scale); wall time: " + timings.joined(separator: "; ") + "\n"
+        return out
+    }
+}

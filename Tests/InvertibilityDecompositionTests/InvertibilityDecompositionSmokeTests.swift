@@ -1,6 +1,0 @@
-import Testing
-@testable import InvertibilityDecomposition
-
-@Test func InvertibilityDecompositionModuleLinks() {
-    #expect(Bool(true))
-}
