@@ -10,6 +10,7 @@ import ArgumentParser
 /// equilab resume RUN              continue a run from its last checkpoint
 /// equilab export RUN --csv        metrics as a tidy CSV (step,time,metric,value)
 /// equilab bench-engine            measure the engine's per-step overhead on the baseline
+/// equilab reproduce METHOD        run a method's reproduction protocol and print its markdown report
 /// ```
 struct EquilabCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
@@ -21,7 +22,7 @@ struct EquilabCommand: ParsableCommand {
             was written and `equilab resume RUN` continues).
             """,
         subcommands: [OpenCommand.self, RunCommand.self, ListCommand.self, ResumeCommand.self, ExportCommand.self,
-                      BenchEngineCommand.self],
+                      BenchEngineCommand.self, ReproduceCommand.self],
         defaultSubcommand: OpenCommand.self)
 }
 
