@@ -7,22 +7,52 @@ extension Variable {
     @inlinable
     public func elementwise(_ forward: (Scalar) -> Scalar, derivative: @escaping (Scalar, Scalar) -> Scalar) -> Variable {
         let x = value
-        let y = x.map(forward)
-        return Variable(y, inputs: [self]) { g in
-            var out = g.scalars
+        let n = x.count
+        let ys = [Scalar](unsafeUninitializedCapacity: n) { py, initialized in
             x.scalars.withUnsafeBufferPointer { px in
-                y.scalars.withUnsafeBufferPointer { py in
-                    out.withUnsafeMutableBufferPointer { po in
-                        for i in 0..<po.count { po[i] *= derivative(px[i], py[i]) }
+                for i in 0..<n { (py.baseAddress! + i).initialize(to: forward(px[i])) }
+            }
+            initialized = n
+        }
+        let y = Tensor(shape: x.shape, scalars: ys)
+        return Variable(y, inputs: [self]) { g in
+            let out = [Scalar](unsafeUninitializedCapacity: n) { po, initialized in
+                x.scalars.withUnsafeBufferPointer { px in
+                    ys.withUnsafeBufferPointer { py in
+                        g.scalars.withUnsafeBufferPointer { pg in
+                            for i in 0..<n { (po.baseAddress! + i).initialize(to: pg[i] * derivative(px[i], py[i])) }
+                        }
                     }
                 }
+                initialized = n
             }
             return [Tensor(shape: x.shape, scalars: out)]
         }
     }
 
     /// max(x, 0).
-    @inlinable public func relu() -> Variable { elementwise({ $0 > 0 ? $0 : 0 }, derivative: { x, _ in x > 0 ? 1 : 0 }) }
+    @inlinable public func relu() -> Variable {
+        // Dedicated loops (no per-element closure calls): the hot activation of MLPs and CNNs.
+        let x = value
+        let n = x.count
+        let ys = [Scalar](unsafeUninitializedCapacity: n) { py, initialized in
+            x.scalars.withUnsafeBufferPointer { px in
+                for i in 0..<n { (py.baseAddress! + i).initialize(to: px[i] > 0 ? px[i] : 0) }
+            }
+            initialized = n
+        }
+        return Variable(Tensor(shape: x.shape, scalars: ys), inputs: [self]) { g in
+            let out = [Scalar](unsafeUninitializedCapacity: n) { po, initialized in
+                ys.withUnsafeBufferPointer { py in
+                    g.scalars.withUnsafeBufferPointer { pg in
+                        for i in 0..<n { (po.baseAddress! + i).initialize(to: py[i] > 0 ? pg[i] : 0) }
+                    }
+                }
+                initialized = n
+            }
+            return [Tensor(shape: x.shape, scalars: out)]
+        }
+    }
 
     /// x for x > 0, slope·x otherwise.
     @inlinable public func leakyRelu(slope: Scalar = 0.01) -> Variable {

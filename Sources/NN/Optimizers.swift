@@ -30,22 +30,25 @@ public final class SGD: Optimizer {
     }
 
     public func update(_ parameters: [Parameter]) {
+        let lr = learningRate, mu = momentum, wd = weightDecay
         for p in parameters where !p.isFrozen {
-            guard var g = p.gradient else { continue }
-            if weightDecay != 0 { g += p.value * weightDecay }
-            if momentum != 0 {
-                var v = velocity[p.name] ?? Tensor(zeros: p.value.shape)
-                v.scalars.withUnsafeMutableBufferPointer { pv in
-                    g.scalars.withUnsafeBufferPointer { pg in
-                        for i in 0..<pv.count { pv[i] = momentum * pv[i] + pg[i] }
+            guard let g = p.gradient else { continue }
+            precondition(g.shape == p.value.shape, "gradient \(g.shape) for parameter \(p.name) of shape \(p.value.shape)")
+            p.value.scalars.withUnsafeMutableBufferPointer { w in
+                g.scalars.withUnsafeBufferPointer { pg in
+                    if mu == 0 {
+                        for i in 0..<w.count { w[i] -= lr * (pg[i] + wd * w[i]) }
+                        return
+                    }
+                    // Mutate the stored velocity in place (the dictionary's modify accessor: no copy).
+                    velocity[p.name, default: Tensor(zeros: g.shape)].scalars.withUnsafeMutableBufferPointer { pv in
+                        for i in 0..<w.count {
+                            let v = mu * pv[i] + (pg[i] + wd * w[i])
+                            pv[i] = v
+                            w[i] -= lr * v
+                        }
                     }
                 }
-                velocity[p.name] = v
-                g = v
-            }
-            let lr = learningRate
-            p.value.scalars.withUnsafeMutableBufferPointer { pw in
-                g.scalars.withUnsafeBufferPointer { pg in for i in 0..<pw.count { pw[i] -= lr * pg[i] } }
             }
         }
     }
@@ -89,32 +92,27 @@ public final class Adam: Optimizer {
         for p in parameters where !p.isFrozen {
             guard let g = p.gradient else { continue }
             precondition(g.shape == p.value.shape, "gradient \(g.shape) for parameter \(p.name) of shape \(p.value.shape)")
-            var mt = m[p.name] ?? Tensor(zeros: g.shape)
-            var vt = v[p.name] ?? Tensor(zeros: g.shape)
             let t = (steps[p.name] ?? 0) + 1
             steps[p.name] = t
-            let b1 = beta1, b2 = beta2, eps = epsilon, lr = learningRate, wd = weightDecay
+            let b1 = beta1, b2 = beta2, eps = epsilon, wd = weightDecay
             let c1 = 1 - Float.pow(b1, Float(t)), c2 = 1 - Float.pow(b2, Float(t))
-            let coupled = !decoupled && wd != 0
+            // θ −= η·(m/c1)/(√(v/c2) + ε)  ==  θ −= (η/c1)·m/(√v·(1/√c2) + ε): one division per scalar.
+            let stepSize = learningRate / c1, invSqrtC2 = 1 / c2.squareRoot()
+            let coupledDecay = decoupled ? 0 : wd
+            let shrink = decoupled ? 1 - learningRate * wd : 1
             p.value.scalars.withUnsafeMutableBufferPointer { w in
                 g.scalars.withUnsafeBufferPointer { pg in
-                    mt.scalars.withUnsafeMutableBufferPointer { pm in
-                        vt.scalars.withUnsafeMutableBufferPointer { pv in
-                            for i in 0..<w.count {
-                                var gi = pg[i]
-                                if coupled { gi += wd * w[i] }
-                                pm[i] = b1 * pm[i] + (1 - b1) * gi
-                                pv[i] = b2 * pv[i] + (1 - b2) * gi * gi
-                                let update = (pm[i] / c1) / ((pv[i] / c2).squareRoot() + eps)
-                                if decoupled && wd != 0 { w[i] -= lr * wd * w[i] }
-                                w[i] -= lr * update
-                            }
+                    // The dictionaries' modify accessors mutate the stored moments in place (no copy).
+                    m[p.name, default: Tensor(zeros: g.shape)].scalars.withUnsafeMutableBufferPointer { pm in
+                        v[p.name, default: Tensor(zeros: g.shape)].scalars.withUnsafeMutableBufferPointer { pv in
+                            AdamKernel(beta1: b1, beta2: b2, epsilon: eps, coupledDecay: coupledDecay, shrink: shrink,
+                                       stepSize: stepSize, invSqrtC2: invSqrtC2)
+                                .apply(w: w.baseAddress!, g: pg.baseAddress!, m: pm.baseAddress!, v: pv.baseAddress!,
+                                       count: w.count)
                         }
                     }
                 }
             }
-            m[p.name] = mt
-            v[p.name] = vt
         }
     }
 
