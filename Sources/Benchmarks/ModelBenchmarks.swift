@@ -35,8 +35,8 @@ enum ModelBenchmarks {
     static func cnn() -> BenchmarkResult {
         var rng = RandomSource(seed: 3)
         let batch = 64
-        let conv1 = Conv2d(1, 16, kernelSize: 3, padding: 1, name: "conv1", rng: &rng)
-        let conv2 = Conv2d(16, 32, kernelSize: 3, padding: 1, name: "conv2", rng: &rng)
+        let conv1 = Conv2d(1, 16, kernelSize: 3, padding: 1, activation: .relu, name: "conv1", rng: &rng)
+        let conv2 = Conv2d(16, 32, kernelSize: 3, padding: 1, activation: .relu, name: "conv2", rng: &rng)
         let head = Linear(32 * 28 * 28, 10, name: "head", rng: &rng)
         let params = conv1.parameters + conv2.parameters + head.parameters
         let adam = Adam(learningRate: 1e-3)
@@ -45,7 +45,7 @@ enum ModelBenchmarks {
         var loss: Float = 0
         let step = {
             for p in params { p.zeroGradient() }
-            let h = conv2(conv1(Variable(x)).relu()).relu().reshaped([batch, 32 * 28 * 28])
+            let h = conv2(conv1(Variable(x))).reshaped([batch, 32 * 28 * 28])
             let l = head(h).crossEntropy(labels: labels)
             l.backward()
             adam.update(params)

@@ -20,23 +20,28 @@ public final class Conv2d: ParameterContainer {
     public let stride: Int
     /// Zeros added on each side of both spatial axes.
     public let padding: Int
+    /// The activation applied to the output (ReLU is fused into the convolution).
+    public let activation: Activation
 
     public init(_ inChannels: Int, _ outChannels: Int, kernelSize: Int, stride: Int = 1, padding: Int = 0,
-                bias: Bool = true, initializer: Initializer = .heNormal, name: String = "conv",
-                rng: inout RandomSource) {
+                bias: Bool = true, activation: Activation = .identity, initializer: Initializer = .heNormal,
+                name: String = "conv", rng: inout RandomSource) {
         let shape = [outChannels, inChannels, kernelSize, kernelSize]
         let fans = Initializer.fans(of: shape)
         weight = Parameter(name: "\(name).weight", value: initializer.make(shape, fanIn: fans.fanIn, fanOut: fans.fanOut, using: &rng))
         self.bias = bias ? Parameter(name: "\(name).bias", value: Tensor(zeros: [outChannels])) : nil
         self.stride = stride
         self.padding = padding
+        self.activation = activation
     }
 
     public var parameters: [Parameter] { [weight] + (bias.map { [$0] } ?? []) }
 
-    /// Applies the convolution to `[N, C, H, W]`.
+    /// Applies the convolution (and the activation) to `[N, C, H, W]`.
     public func callAsFunction(_ x: Variable<Float>) -> Variable<Float> {
-        x.conv2d(weight.variable(), bias: bias?.variable(), stride: stride, padding: padding)
+        let fused = activation == .relu
+        let y = x.conv2d(weight.variable(), bias: bias?.variable(), stride: stride, padding: padding, applyingReLU: fused)
+        return fused ? y : activation(y)
     }
 }
 
