@@ -23,6 +23,12 @@ public final class Conv2d: ParameterContainer {
     /// The activation applied to the output (ReLU is fused into the convolution).
     public let activation: Activation
 
+    /// Creates a `kernelSize × kernelSize` convolution from `inChannels` to `outChannels`.
+    ///
+    /// - Parameters:
+    ///   - activation: applied to the output; `.relu` is fused into the convolution (one pass).
+    ///   - initializer: the weight distribution (He-normal by default); the bias starts at zero.
+    ///   - name: the parameter-name prefix (`"<name>.weight"`, `"<name>.bias"`).
     public init(_ inChannels: Int, _ outChannels: Int, kernelSize: Int, stride: Int = 1, padding: Int = 0,
                 bias: Bool = true, activation: Activation = .identity, initializer: Initializer = .heNormal,
                 name: String = "conv", rng: inout RandomSource) {
@@ -35,6 +41,7 @@ public final class Conv2d: ParameterContainer {
         self.activation = activation
     }
 
+    /// The weight, then the bias.
     public var parameters: [Parameter] { [weight] + (bias.map { [$0] } ?? []) }
 
     /// Applies the convolution (and the activation) to `[N, C, H, W]`.
@@ -54,10 +61,14 @@ public final class ConvTranspose2d: ParameterContainer {
     public let weight: Parameter
     /// `[out]`, when the layer has a bias.
     public let bias: Parameter?
+    /// The upsampling factor.
     public let stride: Int
+    /// The padding of the equivalent forward convolution (removed from each border of the output).
     public let padding: Int
+    /// Extra rows/columns added at the bottom/right to pick among output sizes (`0..<stride`).
     public let outputPadding: Int
 
+    /// Creates a transposed `kernelSize × kernelSize` convolution from `inChannels` to `outChannels`.
     public init(_ inChannels: Int, _ outChannels: Int, kernelSize: Int, stride: Int = 1, padding: Int = 0,
                 outputPadding: Int = 0, bias: Bool = true, initializer: Initializer = .heNormal,
                 name: String = "deconv", rng: inout RandomSource) {
@@ -70,6 +81,7 @@ public final class ConvTranspose2d: ParameterContainer {
         self.outputPadding = outputPadding
     }
 
+    /// The weight, then the bias.
     public var parameters: [Parameter] { [weight] + (bias.map { [$0] } ?? []) }
 
     /// Applies the transposed convolution to `[N, Cin, H, W]`.

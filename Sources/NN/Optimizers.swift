@@ -18,17 +18,22 @@ public protocol Optimizer: AnyObject {
 ///
 /// `v ← μ·v + (g + wd·θ)`, `θ ← θ − η·v` (Polyak 1964; Sutskever et al. 2013).
 public final class SGD: Optimizer {
+    /// The step size η (settable between steps).
     public var learningRate: Float
+    /// The momentum μ (0: plain SGD).
     public var momentum: Float
+    /// The L2 weight decay added to the gradient.
     public var weightDecay: Float
     var velocity: [String: Tensor<Float>] = [:]
 
+    /// Creates the optimizer; velocities start at zero on first use.
     public init(learningRate: Float, momentum: Float = 0, weightDecay: Float = 0) {
         self.learningRate = learningRate
         self.momentum = momentum
         self.weightDecay = weightDecay
     }
 
+    /// Applies one update (one fused pass per parameter; the velocity is updated in place).
     public func update(_ parameters: [Parameter]) {
         let lr = learningRate, mu = momentum, wd = weightDecay
         for p in parameters where !p.isFrozen {
@@ -53,10 +58,12 @@ public final class SGD: Optimizer {
         }
     }
 
+    /// The velocities, named `sgd.velocity.<parameter>`.
     public func stateTensors() -> [String: Tensor<Float>] {
         Dictionary(uniqueKeysWithValues: velocity.map { ("sgd.velocity.\($0.key)", $0.value) })
     }
 
+    /// Restores velocities written by `stateTensors()`.
     public func loadState(_ tensors: [String: Tensor<Float>]) {
         velocity = [:]
         for (k, v) in tensors where k.hasPrefix("sgd.velocity.") { velocity[String(k.dropFirst(13))] = v }
@@ -68,16 +75,23 @@ public final class SGD: Optimizer {
 /// `m ← β1·m + (1−β1)·g`, `v ← β2·v + (1−β2)·g²`, `θ ← θ − η·m̂/(√v̂ + ε)` with bias-corrected `m̂, v̂`.
 /// Adam adds `wd·θ` to the gradient; AdamW subtracts `η·wd·θ` from the parameter.
 public final class Adam: Optimizer {
+    /// The step size η (settable between steps).
     public var learningRate: Float
+    /// β1, the first-moment decay.
     public var beta1: Float
+    /// β2, the second-moment decay.
     public var beta2: Float
+    /// ε, added to √v̂.
     public var epsilon: Float
+    /// The weight decay: coupled L2 (Adam) or decoupled (AdamW).
     public var weightDecay: Float
+    /// Whether weight decay is decoupled (AdamW).
     public let decoupled: Bool
     var m: [String: Tensor<Float>] = [:]
     var v: [String: Tensor<Float>] = [:]
     var steps: [String: Int] = [:]
 
+    /// Creates Adam (or AdamW with `decoupled: true`); moments start at zero on first use.
     public init(learningRate: Float = 1e-3, beta1: Float = 0.9, beta2: Float = 0.999, epsilon: Float = 1e-8,
                 weightDecay: Float = 0, decoupled: Bool = false) {
         self.learningRate = learningRate
@@ -88,6 +102,7 @@ public final class Adam: Optimizer {
         self.decoupled = decoupled
     }
 
+    /// Applies one update (one fused SSE pass per parameter; moments are updated in place).
     public func update(_ parameters: [Parameter]) {
         for p in parameters where !p.isFrozen {
             guard let g = p.gradient else { continue }
@@ -116,6 +131,7 @@ public final class Adam: Optimizer {
         }
     }
 
+    /// The moments and step counts, named `adam.m.<parameter>`, `adam.v.<parameter>`, `adam.t.<parameter>`.
     public func stateTensors() -> [String: Tensor<Float>] {
         var out: [String: Tensor<Float>] = [:]
         for (k, t) in m { out["adam.m.\(k)"] = t }
@@ -124,6 +140,7 @@ public final class Adam: Optimizer {
         return out
     }
 
+    /// Restores state written by `stateTensors()`.
     public func loadState(_ tensors: [String: Tensor<Float>]) {
         m = [:]; v = [:]; steps = [:]
         for (k, t) in tensors {

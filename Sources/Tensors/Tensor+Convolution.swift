@@ -3,9 +3,13 @@
 /// The sizes of one 2-D convolution: input `[N, C, H, W]`, weight `[O, C, kh, kw]`, output `[N, O, Ho, Wo]`,
 /// `Ho = (H + 2·padding − kh) / stride + 1` (floor), likewise `Wo`.
 public struct Conv2DGeometry: Sendable, Hashable {
+    /// Input sizes `N, C, H, W`.
     public let batch, inChannels, height, width: Int
+    /// Weight sizes `O, kh, kw`.
     public let outChannels, kernelHeight, kernelWidth: Int
+    /// Window step and zero padding (both spatial axes).
     public let stride, padding: Int
+    /// Output spatial sizes `Ho, Wo`.
     public let outHeight, outWidth: Int
 
     /// The geometry of `conv2d(input, weight)`; preconditions name both shapes on mismatch.
@@ -28,8 +32,11 @@ public struct Conv2DGeometry: Sendable, Hashable {
     @inlinable public var patchSize: Int { inChannels * kernelHeight * kernelWidth }
     /// Columns of the column matrix: `Ho·Wo`.
     @inlinable public var outPixels: Int { outHeight * outWidth }
+    /// `[N, C, H, W]`.
     @inlinable public var inputShape: [Int] { [batch, inChannels, height, width] }
+    /// `[N, O, Ho, Wo]`.
     @inlinable public var outputShape: [Int] { [batch, outChannels, outHeight, outWidth] }
+    /// `[O, C, kh, kw]`.
     @inlinable public var weightShape: [Int] { [outChannels, inChannels, kernelHeight, kernelWidth] }
 
     /// Unfolds one image `[C, H, W]` into columns `[C·kh·kw, Ho·Wo]` (zeros where the window leaves the image).
