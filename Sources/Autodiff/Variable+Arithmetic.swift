@@ -91,13 +91,10 @@ extension Variable {
         }
     }
 
-    /// Batched matrix product `[b, m, k] x [b, k, n] -> [b, m, n]`.
+    /// Batched matrix product `[b, m, k] x [b, k, n] -> [b, m, n]` (VJP computes only the gradients needed).
     @inlinable
     public func batchedMatmul(_ other: Variable) -> Variable {
-        let a = value, b = other.value
-        return Variable(a.batchedMatmul(b), inputs: [self, other]) { g in
-            [g.batchedMatmul(b, transposeOther: true), a.batchedMatmul(g, transposeSelf: true)]
-        }
+        batchedMatmul(other, transposeSelf: false, transposeOther: false)
     }
 }
 

@@ -5,20 +5,21 @@ import Tensors
 extension Variable {
     /// 2-D convolution `[N, C, H, W] ⋆ [O, C, kh, kw] (+ bias [O]) -> [N, O, Ho, Wo]` (see `Tensor.conv2d`).
     ///
-    /// VJP: `dx = col2im(Wᵀ·dY)`, `dW = Σ_n dY_n · im2col(x_n)ᵀ`, `db = Σ_{n,i,j} dY`.
+    /// With `applyingReLU` the result is `relu(conv2d(x) + b)`, fused (one pass, no separate node).
+    /// VJP (one sweep over the batch, `Tensor.conv2dGradients`): mask by the ReLU, `dx = col2im(Wᵀ·dY)`,
+    /// `dW = Σ_n dY_n · im2col(x_n)ᵀ`, `db = Σ_{n,i,j} dY`.
     @inlinable
-    public func conv2d(_ weight: Variable, bias: Variable? = nil, stride: Int = 1, padding: Int = 0) -> Variable {
+    public func conv2d(_ weight: Variable, bias: Variable? = nil, stride: Int = 1, padding: Int = 0,
+                       applyingReLU: Bool = false) -> Variable {
         let x = value, w = weight.value
-        let y = x.conv2d(w, bias: bias?.value, stride: stride, padding: padding)
+        let y = x.conv2d(w, bias: bias?.value, stride: stride, padding: padding, applyingReLU: applyingReLU)
         let needX = requiresGradient, needW = weight.requiresGradient, needB = bias?.requiresGradient ?? false
         let inputs = bias.map { [self, weight, $0] } ?? [self, weight]
         return Variable(y, inputs: inputs) { g in
-            var grads: [Tensor<Scalar>?] = [
-                needX ? Tensor.conv2dInputGradient(g, weight: w, inputShape: x.shape, stride: stride, padding: padding) : nil,
-                needW ? Tensor.conv2dWeightGradient(g, input: x, weightShape: w.shape, stride: stride, padding: padding) : nil,
-            ]
-            if inputs.count == 3 { grads.append(needB ? g.channelSums() : nil) }
-            return grads
+            let grads = Tensor.conv2dGradients(g, input: x, weight: w, stride: stride, padding: padding,
+                                               reluOutput: applyingReLU ? y : nil,
+                                               needInput: needX, needWeight: needW, needBias: needB)
+            return inputs.count == 3 ? [grads.input, grads.weight, grads.bias] : [grads.input, grads.weight]
         }
     }
 

@@ -7,22 +7,52 @@ extension Variable {
     @inlinable
     public func elementwise(_ forward: (Scalar) -> Scalar, derivative: @escaping (Scalar, Scalar) -> Scalar) -> Variable {
         let x = value
-        let y = x.map(forward)
-        return Variable(y, inputs: [self]) { g in
-            var out = g.scalars
+        let n = x.count
+        let ys = [Scalar](unsafeUninitializedCapacity: n) { py, initialized in
             x.scalars.withUnsafeBufferPointer { px in
-                y.scalars.withUnsafeBufferPointer { py in
-                    out.withUnsafeMutableBufferPointer { po in
-                        for i in 0..<po.count { po[i] *= derivative(px[i], py[i]) }
+                for i in 0..<n { (py.baseAddress! + i).initialize(to: forward(px[i])) }
+            }
+            initialized = n
+        }
+        let y = Tensor(shape: x.shape, scalars: ys)
+        return Variable(y, inputs: [self]) { g in
+            let out = [Scalar](unsafeUninitializedCapacity: n) { po, initialized in
+                x.scalars.withUnsafeBufferPointer { px in
+                    ys.withUnsafeBufferPointer { py in
+                        g.scalars.withUnsafeBufferPointer { pg in
+                            for i in 0..<n { (po.baseAddress! + i).initialize(to: pg[i] * derivative(px[i], py[i])) }
+                        }
                     }
                 }
+                initialized = n
             }
             return [Tensor(shape: x.shape, scalars: out)]
         }
     }
 
     /// max(x, 0).
-    @inlinable public func relu() -> Variable { elementwise({ $0 > 0 ? $0 : 0 }, derivative: { x, _ in x > 0 ? 1 : 0 }) }
+    @inlinable public func relu() -> Variable {
+        // Dedicated loops (no per-element closure calls): the hot activation of MLPs and CNNs.
+        let x = value
+        let n = x.count
+        let ys = [Scalar](unsafeUninitializedCapacity: n) { py, initialized in
+            x.scalars.withUnsafeBufferPointer { px in
+                VectorKernels.relu(px.baseAddress!, into: py.baseAddress!, count: n)
+            }
+            initialized = n
+        }
+        return Variable(Tensor(shape: x.shape, scalars: ys), inputs: [self]) { g in
+            let out = [Scalar](unsafeUninitializedCapacity: n) { po, initialized in
+                ys.withUnsafeBufferPointer { py in
+                    g.scalars.withUnsafeBufferPointer { pg in
+                        VectorKernels.reluMask(gradient: pg.baseAddress!, output: py.baseAddress!, into: po.baseAddress!, count: n)
+                    }
+                }
+                initialized = n
+            }
+            return [Tensor(shape: x.shape, scalars: out)]
+        }
+    }
 
     /// x for x > 0, slope·x otherwise.
     @inlinable public func leakyRelu(slope: Scalar = 0.01) -> Variable {
@@ -39,10 +69,38 @@ extension Variable {
 
     /// SiLU (swish): x·σ(x).
     @inlinable public func silu() -> Variable {
-        elementwise({ $0 * Variable.sigmoid($0) }, derivative: { x, _ in
-            let s = Variable.sigmoid(x)
-            return s * (1 + x * (1 - s))
-        })
+        // One exponential per scalar: σ(x) is kept from the forward pass for the VJP σ(x)·(1 + x·(1 − σ(x))).
+        let x = value
+        let n = x.count
+        var sig = [Scalar](repeating: 0, count: n)
+        let ys = [Scalar](unsafeUninitializedCapacity: n) { py, initialized in
+            x.scalars.withUnsafeBufferPointer { px in
+                sig.withUnsafeMutableBufferPointer { ps in
+                    for i in 0..<n {
+                        let s = Variable.sigmoid(px[i])
+                        ps[i] = s
+                        (py.baseAddress! + i).initialize(to: px[i] * s)
+                    }
+                }
+            }
+            initialized = n
+        }
+        return Variable(Tensor(shape: x.shape, scalars: ys), inputs: [self]) { g in
+            let out = [Scalar](unsafeUninitializedCapacity: n) { po, initialized in
+                x.scalars.withUnsafeBufferPointer { px in
+                    sig.withUnsafeBufferPointer { ps in
+                        g.scalars.withUnsafeBufferPointer { pg in
+                            for i in 0..<n {
+                                let s = ps[i]
+                                (po.baseAddress! + i).initialize(to: pg[i] * s * (1 + px[i] * (1 - s)))
+                            }
+                        }
+                    }
+                }
+                initialized = n
+            }
+            return [Tensor(shape: x.shape, scalars: out)]
+        }
     }
 
     /// softplus(x) = log(1 + e^x), computed stably.
@@ -81,7 +139,8 @@ extension Variable {
     /// Stable logistic function.
     @inlinable
     public static func sigmoid(_ x: Scalar) -> Scalar {
-        x >= 0 ? 1 / (1 + Scalar.exp(-x)) : Scalar.exp(x) / (1 + Scalar.exp(x))
+        let e = Scalar.exp(-Swift.abs(x))  // one exponential, never overflowing
+        return x >= 0 ? 1 / (1 + e) : e / (1 + e)
     }
 
     /// Stable log(1 + e^x).

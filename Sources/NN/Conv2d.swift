@@ -20,23 +20,35 @@ public final class Conv2d: ParameterContainer {
     public let stride: Int
     /// Zeros added on each side of both spatial axes.
     public let padding: Int
+    /// The activation applied to the output (ReLU is fused into the convolution).
+    public let activation: Activation
 
+    /// Creates a `kernelSize × kernelSize` convolution from `inChannels` to `outChannels`.
+    ///
+    /// - Parameters:
+    ///   - activation: applied to the output; `.relu` is fused into the convolution (one pass).
+    ///   - initializer: the weight distribution (He-normal by default); the bias starts at zero.
+    ///   - name: the parameter-name prefix (`"<name>.weight"`, `"<name>.bias"`).
     public init(_ inChannels: Int, _ outChannels: Int, kernelSize: Int, stride: Int = 1, padding: Int = 0,
-                bias: Bool = true, initializer: Initializer = .heNormal, name: String = "conv",
-                rng: inout RandomSource) {
+                bias: Bool = true, activation: Activation = .identity, initializer: Initializer = .heNormal,
+                name: String = "conv", rng: inout RandomSource) {
         let shape = [outChannels, inChannels, kernelSize, kernelSize]
         let fans = Initializer.fans(of: shape)
         weight = Parameter(name: "\(name).weight", value: initializer.make(shape, fanIn: fans.fanIn, fanOut: fans.fanOut, using: &rng))
         self.bias = bias ? Parameter(name: "\(name).bias", value: Tensor(zeros: [outChannels])) : nil
         self.stride = stride
         self.padding = padding
+        self.activation = activation
     }
 
+    /// The weight, then the bias.
     public var parameters: [Parameter] { [weight] + (bias.map { [$0] } ?? []) }
 
-    /// Applies the convolution to `[N, C, H, W]`.
+    /// Applies the convolution (and the activation) to `[N, C, H, W]`.
     public func callAsFunction(_ x: Variable<Float>) -> Variable<Float> {
-        x.conv2d(weight.variable(), bias: bias?.variable(), stride: stride, padding: padding)
+        let fused = activation == .relu
+        let y = x.conv2d(weight.variable(), bias: bias?.variable(), stride: stride, padding: padding, applyingReLU: fused)
+        return fused ? y : activation(y)
     }
 }
 
@@ -49,10 +61,14 @@ public final class ConvTranspose2d: ParameterContainer {
     public let weight: Parameter
     /// `[out]`, when the layer has a bias.
     public let bias: Parameter?
+    /// The upsampling factor.
     public let stride: Int
+    /// The padding of the equivalent forward convolution (removed from each border of the output).
     public let padding: Int
+    /// Extra rows/columns added at the bottom/right to pick among output sizes (`0..<stride`).
     public let outputPadding: Int
 
+    /// Creates a transposed `kernelSize × kernelSize` convolution from `inChannels` to `outChannels`.
     public init(_ inChannels: Int, _ outChannels: Int, kernelSize: Int, stride: Int = 1, padding: Int = 0,
                 outputPadding: Int = 0, bias: Bool = true, initializer: Initializer = .heNormal,
                 name: String = "deconv", rng: inout RandomSource) {
@@ -65,6 +81,7 @@ public final class ConvTranspose2d: ParameterContainer {
         self.outputPadding = outputPadding
     }
 
+    /// The weight, then the bias.
     public var parameters: [Parameter] { [weight] + (bias.map { [$0] } ?? []) }
 
     /// Applies the transposed convolution to `[N, Cin, H, W]`.

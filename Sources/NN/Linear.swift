@@ -38,6 +38,7 @@ public final class Linear: ParameterContainer {
 
     /// Applies the layer to `[batch, in]`.
     public func callAsFunction(_ x: Variable<Float>) -> Variable<Float> {
+        if let bias, x.shape.count == 2 { return x.affine(weight.variable(), bias: bias.variable()) }
         let y = x.matmul(weight.variable())
         if let bias { return y + bias.variable() }
         return y

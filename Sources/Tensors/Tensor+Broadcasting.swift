@@ -21,13 +21,14 @@ extension Tensor {
     @inlinable
     public static func broadcastZip(_ a: Tensor, _ b: Tensor, _ op: (Scalar, Scalar) -> Scalar) -> Tensor {
         if a.shape == b.shape {
-            var out = [Scalar](repeating: .zero, count: a.count)
-            a.scalars.withUnsafeBufferPointer { pa in
-                b.scalars.withUnsafeBufferPointer { pb in
-                    out.withUnsafeMutableBufferPointer { po in
-                        for i in 0..<pa.count { po[i] = op(pa[i], pb[i]) }
+            let n = a.count
+            let out = [Scalar](unsafeUninitializedCapacity: n) { po, initialized in
+                a.scalars.withUnsafeBufferPointer { pa in
+                    b.scalars.withUnsafeBufferPointer { pb in
+                        for i in 0..<n { (po.baseAddress! + i).initialize(to: op(pa[i], pb[i])) }
                     }
                 }
+                initialized = n
             }
             return Tensor(shape: a.shape, scalars: out)
         }
@@ -35,20 +36,28 @@ extension Tensor {
             preconditionFailure("cannot broadcast shapes \(a.shape) and \(b.shape)")
         }
         let n = shape.reduce(1, *)
+        if n == 0 { return Tensor(zeros: shape) }
         var out = [Scalar](repeating: .zero, count: n)
         if b.count == 1 || a.count == 1 || (shape == a.shape && a.shape.suffix(b.rank).elementsEqual(b.shape))
             || (shape == b.shape && b.shape.suffix(a.rank).elementsEqual(a.shape)) {
             // Either operand repeats with a period equal to its own size.
+            // Row by row, so each inner loop is a plain vectorisable pass.
             let ca = a.count, cb = b.count
             a.scalars.withUnsafeBufferPointer { pa in
                 b.scalars.withUnsafeBufferPointer { pb in
                     out.withUnsafeMutableBufferPointer { po in
                         if ca == n {
-                            var j = 0
-                            for i in 0..<n { po[i] = op(pa[i], pb[j]); j += 1; if j == cb { j = 0 } }
+                            if cb == 1 { let y = pb[0]; for i in 0..<n { po[i] = op(pa[i], y) }; return }
+                            for r in 0..<(n / cb) {
+                                let base = r * cb
+                                for j in 0..<cb { po[base + j] = op(pa[base + j], pb[j]) }
+                            }
                         } else {
-                            var j = 0
-                            for i in 0..<n { po[i] = op(pa[j], pb[i]); j += 1; if j == ca { j = 0 } }
+                            if ca == 1 { let x = pa[0]; for i in 0..<n { po[i] = op(x, pb[i]) }; return }
+                            for r in 0..<(n / ca) {
+                                let base = r * ca
+                                for j in 0..<ca { po[base + j] = op(pa[j], pb[base + j]) }
+                            }
                         }
                     }
                 }
@@ -100,12 +109,15 @@ extension Tensor {
         }
         precondition(broadcastShape(target, shape) == shape, "cannot reduce \(shape) to \(target)")
         let n = target.reduce(1, *)
+        if n == 0 || count == 0 { return Tensor(zeros: target) }
         var out = [Scalar](repeating: .zero, count: n)
         if shape.suffix(target.count).elementsEqual(target) {
             scalars.withUnsafeBufferPointer { p in
                 out.withUnsafeMutableBufferPointer { o in
-                    var j = 0
-                    for i in 0..<p.count { o[j] += p[i]; j += 1; if j == n { j = 0 } }
+                    for r in 0..<(p.count / n) {
+                        let base = r * n
+                        for j in 0..<n { o[j] += p[base + j] }
+                    }
                 }
             }
             return Tensor(shape: target, scalars: out)

@@ -3,9 +3,13 @@
 /// The sizes of one 2-D convolution: input `[N, C, H, W]`, weight `[O, C, kh, kw]`, output `[N, O, Ho, Wo]`,
 /// `Ho = (H + 2·padding − kh) / stride + 1` (floor), likewise `Wo`.
 public struct Conv2DGeometry: Sendable, Hashable {
+    /// Input sizes `N, C, H, W`.
     public let batch, inChannels, height, width: Int
+    /// Weight sizes `O, kh, kw`.
     public let outChannels, kernelHeight, kernelWidth: Int
+    /// Window step and zero padding (both spatial axes).
     public let stride, padding: Int
+    /// Output spatial sizes `Ho, Wo`.
     public let outHeight, outWidth: Int
 
     /// The geometry of `conv2d(input, weight)`; preconditions name both shapes on mismatch.
@@ -28,8 +32,11 @@ public struct Conv2DGeometry: Sendable, Hashable {
     @inlinable public var patchSize: Int { inChannels * kernelHeight * kernelWidth }
     /// Columns of the column matrix: `Ho·Wo`.
     @inlinable public var outPixels: Int { outHeight * outWidth }
+    /// `[N, C, H, W]`.
     @inlinable public var inputShape: [Int] { [batch, inChannels, height, width] }
+    /// `[N, O, Ho, Wo]`.
     @inlinable public var outputShape: [Int] { [batch, outChannels, outHeight, outWidth] }
+    /// `[O, C, kh, kw]`.
     @inlinable public var weightShape: [Int] { [outChannels, inChannels, kernelHeight, kernelWidth] }
 
     /// Unfolds one image `[C, H, W]` into columns `[C·kh·kw, Ho·Wo]` (zeros where the window leaves the image).
@@ -82,6 +89,13 @@ public struct Conv2DGeometry: Sendable, Hashable {
                         if y < 0 || y >= height { continue }
                         let src = row + oy * outWidth
                         let dst = plane + y * width
+                        if stride == 1 {
+                            // x = ox + shift: one contiguous, branch-free run.
+                            let shift = kj - padding
+                            let lo = Swift.max(0, -shift), hi = Swift.min(outWidth, width - shift)
+                            if hi > lo { for ox in lo..<hi { dst[ox + shift] += src[ox] } }
+                            continue
+                        }
                         for ox in 0..<outWidth {
                             let x = ox * stride - padding + kj
                             if x >= 0 && x < width { dst[x] += src[ox] }
@@ -99,31 +113,37 @@ extension Tensor where Scalar: FloatingScalar {
     /// `y[n,o,i,j] = b[o] + Σ_{c,p,q} w[o,c,p,q] · x[n, c, i·s − pad + p, j·s − pad + q]` (zeros outside).
     /// Per image: im2col, then one gemm `W[O, C·kh·kw] · cols[C·kh·kw, Ho·Wo]`.
     /// - Complexity: O(N·O·C·kh·kw·Ho·Wo) in BLAS.
+    ///
+    /// With `applyingReLU`, each image's output is rectified right after its gemm while it is still in cache
+    /// (`max(0, conv(x) + b)`, the fused form of a following `relu()`).
     @inlinable
-    public func conv2d(_ weight: Tensor, bias: Tensor? = nil, stride: Int = 1, padding: Int = 0) -> Tensor {
+    public func conv2d(_ weight: Tensor, bias: Tensor? = nil, stride: Int = 1, padding: Int = 0,
+                       applyingReLU: Bool = false) -> Tensor {
         let g = Conv2DGeometry(inputShape: shape, weightShape: weight.shape, stride: stride, padding: padding)
         if let bias { precondition(bias.shape == [g.outChannels], "conv2d bias \(bias.shape) for \(g.outChannels) channels") }
         let k = g.patchSize, opix = g.outPixels, o = g.outChannels
         let inStride = g.inChannels * g.height * g.width, outStride = o * opix
         var cols = [Scalar](repeating: 0, count: k * opix)
-        var out = [Scalar](repeating: 0, count: g.batch * outStride)
-        scalars.withUnsafeBufferPointer { x in
-            weight.scalars.withUnsafeBufferPointer { w in
-                cols.withUnsafeMutableBufferPointer { pc in
-                    out.withUnsafeMutableBufferPointer { po in
+        let total = g.batch * outStride
+        let out = [Scalar](unsafeUninitializedCapacity: total) { po, initialized in
+            scalars.withUnsafeBufferPointer { x in
+                weight.scalars.withUnsafeBufferPointer { w in
+                    cols.withUnsafeMutableBufferPointer { pc in
                         for n in 0..<g.batch {
                             g.im2col(x.baseAddress! + n * inStride, into: pc.baseAddress!)
                             let dst = po.baseAddress! + n * outStride
                             if let bias {
-                                for oc in 0..<o { (dst + oc * opix).update(repeating: bias.scalars[oc], count: opix) }
+                                for oc in 0..<o { (dst + oc * opix).initialize(repeating: bias.scalars[oc], count: opix) }
                             }
                             Scalar.gemm(transposeA: false, transposeB: false, m: o, n: opix, k: k, alpha: 1,
                                         a: w.baseAddress!, lda: k, b: pc.baseAddress!, ldb: opix,
                                         beta: bias == nil ? 0 : 1, c: dst, ldc: opix)
+                            if applyingReLU { VectorKernels.relu(UnsafePointer(dst), into: dst, count: outStride) }
                         }
                     }
                 }
             }
+            initialized = total
         }
         return Tensor(shape: g.outputShape, scalars: out)
     }
