@@ -1,5 +1,7 @@
+import Dispatch
 import Foundation
 import NN
+import Synchronization
 
 /// Writes a run directory: the resolved spec, metrics and events as JSON lines, and checkpoints.
 ///
@@ -27,6 +29,8 @@ public final class Recorder {
     var events: LogFile
     var checkpointCount = 0
     let hook = CheckpointTestHook.fromEnvironment()
+    let writer = DispatchQueue(label: "equilab.checkpoint-writer", qos: .utility)
+    let writeFailure = FailureBox()
 
     /// Creates a new run directory (it must not hold a checkpoint already) and writes the resolved spec.
     public init(newRunAt directory: String, spec: SessionSpec) throws(CheckpointError) {
@@ -108,30 +112,35 @@ public final class Recorder {
 
     /// Writes a checkpoint: both halves to temporary files (synced), then the tensors renamed, then the JSON.
     ///
-    /// `record.metricsBytes`/`eventsBytes` are filled in after the logs are flushed and synced.
+    /// The logs are flushed here and their lengths go into the record; encoding, writing and syncing happen on a
+    /// background writer queue, in order, so training does not wait for the disk. `waitForWrites()` blocks until
+    /// they are done; a failure is reported by the next call (or by `waitForWrites()`).
     public func writeCheckpoint(state: ExperimentState, record: CheckpointRecord) throws(CheckpointError) {
+        if let failure = writeFailure.value.withLock({ f -> CheckpointError? in defer { f = nil }; return f }) { throw failure }
         var record = record
-        metrics.flush(sync: true)
-        events.flush(sync: true)
+        metrics.flush()
+        events.flush()
         record.metricsBytes = metrics.length
         record.eventsBytes = events.length
         record.values = state.values
         checkpointCount += 1
-        let tensors = Safetensors.encode(floats: state.floatTensors, doubles: state.doubleTensors,
-                                         metadata: ["step": "\(record.step)", "session": record.session,
-                                                    "format": "equilab-checkpoint-1"])
-        let tensorPath = Recorder.path(directory, Recorder.checkpointTensors)
-        let jsonPath = Recorder.path(directory, Recorder.checkpointJSON)
-        let count = checkpointCount
-        try AtomicFile.writeSynced(tensors, to: tensorPath + ".tmp", midWrite: { self.hook?.reach(.midWrite, count, self.directory) })
-        try AtomicFile.writeSynced(try record.encoded(), to: jsonPath + ".tmp")
-        try AtomicFile.rename(tensorPath + ".tmp", to: tensorPath)
-        hook?.reach(.betweenRenames, count, directory)
-        try AtomicFile.rename(jsonPath + ".tmp", to: jsonPath)
+        let job = CheckpointJob(directory: directory, state: state, record: record, count: checkpointCount,
+                                logDescriptors: [metrics.fd, events.fd], hook: hook)
+        let failure = writeFailure
+        writer.async {
+            do throws(CheckpointError) { try job.run() } catch { failure.value.withLock { $0 = error } }
+        }
     }
 
-    /// Flushes and closes the logs.
+    /// Blocks until every queued checkpoint is on disk; throws the first failure, if any.
+    public func waitForWrites() throws(CheckpointError) {
+        writer.sync {}
+        if let failure = writeFailure.value.withLock({ f -> CheckpointError? in defer { f = nil }; return f }) { throw failure }
+    }
+
+    /// Waits for pending checkpoints, then flushes and closes the logs.
     public func close() {
+        writer.sync {}
         metrics.flush(sync: true)
         events.flush(sync: true)
         metrics.close()
@@ -139,9 +148,38 @@ public final class Recorder {
     }
 }
 
+/// The first failure of a background checkpoint write, until someone reads it.
+final class FailureBox: Sendable {
+    let value = Mutex<CheckpointError?>(nil)
+}
+
+/// One checkpoint write, run on the recorder's writer queue.
+struct CheckpointJob: Sendable {
+    let directory: String
+    let state: ExperimentState
+    let record: CheckpointRecord
+    let count: Int
+    let logDescriptors: [Int32]
+    let hook: CheckpointTestHook?
+
+    func run() throws(CheckpointError) {
+        let tensors = Safetensors.encode(floats: state.floatTensors, doubles: state.doubleTensors,
+                                         metadata: ["step": "\(record.step)", "session": record.session,
+                                                    "format": "equilab-checkpoint-1"])
+        let tensorPath = Recorder.path(directory, Recorder.checkpointTensors)
+        let jsonPath = Recorder.path(directory, Recorder.checkpointJSON)
+        try AtomicFile.writeSynced(tensors, to: tensorPath + ".tmp", midWrite: { hook?.reach(.midWrite, count, directory) })
+        try AtomicFile.writeSynced(try record.encoded(), to: jsonPath + ".tmp")
+        for fd in logDescriptors { fsync(fd) }
+        try AtomicFile.rename(tensorPath + ".tmp", to: tensorPath)
+        hook?.reach(.betweenRenames, count, directory)
+        try AtomicFile.rename(jsonPath + ".tmp", to: jsonPath)
+    }
+}
+
 /// A test hook: `EQUILAB_TEST_CHECKPOINT_HOOK=mid-write:2` (or `between-renames:2`) makes the 2nd checkpoint
 /// write stop at that point, create `<run>/checkpoint-hook-reached` and sleep, so a test can SIGKILL it there.
-struct CheckpointTestHook {
+struct CheckpointTestHook: Sendable {
     enum Point: String { case midWrite = "mid-write", betweenRenames = "between-renames" }
     var point: Point
     var count: Int

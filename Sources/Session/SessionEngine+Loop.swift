@@ -27,6 +27,7 @@ extension SessionEngine {
             guard status == .running else {
                 lastStepEnd = nil
                 recorder?.flush()
+                settleWrites()
                 publish()
                 wake.wait()
                 continue
@@ -58,6 +59,7 @@ extension SessionEngine {
             stepBudget = nil
             log("diverged", "\(reason) at step \(step); paused, last good checkpoint kept (step \(max(lastCheckpointStep, 0)))")
             recorder?.flush()
+            settleWrites()
             publish()
             return
         }
@@ -83,7 +85,7 @@ extension SessionEngine {
         }
         lastStepEnd = tail
         recorder?.flushIfDue(now: ProcessInfo.processInfo.systemUptime)
-        publish()
+        publish(refreshSeries: status != .running || lastEvaluatedStep == step)
         overhead += Self.seconds(ContinuousClock.now - tail)
         local.steps += 1
         local.stepSeconds += Self.seconds(afterStep - start)
@@ -160,6 +162,7 @@ extension SessionEngine {
         case .stop:
             log("stop", "stopped at step \(step)")
             if case .diverged = status {} else { checkpoint() }
+            settleWrites()
             recorder?.close()
             status = .stopped
         }
@@ -210,10 +213,18 @@ extension SessionEngine {
         local.checkpointSeconds += Self.seconds(ContinuousClock.now - start)
     }
 
+    /// Waits for queued checkpoint writes (before a status change a front end may act on) and logs a failure.
+    func settleWrites() {
+        let start = ContinuousClock.now
+        do { try recorder?.waitForWrites() } catch { log("error", "checkpoint write failed: \(error)") }
+        local.checkpointSeconds += Self.seconds(ContinuousClock.now - start)
+    }
+
     func finish() {
         evaluate(final: true)
         log("finish", "finished \(step) steps")
         checkpoint()
+        settleWrites()
         recorder?.close()
         status = .finished
         publish()
@@ -232,13 +243,21 @@ extension SessionEngine {
         recorder?.appendEvent(event)
     }
 
-    func publish() {
+    /// Publishes a snapshot. The metric series in it are refreshed at most every `seriesRefreshInterval` seconds
+    /// (always when `refreshSeries`, on status changes, evaluations and commands): sharing the growing arrays
+    /// with readers makes the next append copy them, so refreshing every step would cost O(steps) per step.
+    func publish(refreshSeries: Bool = true) {
         version += 1
+        let time = now
+        if refreshSeries || time - lastSeriesRefresh >= Self.seriesRefreshInterval {
+            publishedSeries = series
+            lastSeriesRefresh = time
+        }
         let snapshot = Snapshot(
             sessionName: spec.name, kind: spec.kind, runDirectory: recorder?.directory ?? "", step: step,
             totalSteps: totalSteps, stepsPerEpoch: experiment.stepsPerEpoch, status: status, stepsPerSecond: rate,
-            elapsed: now, series: series, hyperparameters: experiment.hyperparameters, actions: experiment.actions,
-            panels: panels, events: events, version: version)
+            elapsed: time, series: publishedSeries, hyperparameters: experiment.hyperparameters,
+            actions: experiment.actions, panels: panels, events: events, version: version)
         published.withLock { $0 = snapshot }
     }
 }

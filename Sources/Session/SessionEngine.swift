@@ -15,6 +15,8 @@ import Synchronization
 /// - Commands are stamped with `step`, the number of completed steps when they took effect: a `set` stamped
 ///   `k` is first seen by step `k + 1`.
 /// - Paused (or diverged) means blocked on a semaphore, never spinning; every `send` signals it.
+/// - While running, the metric series inside snapshots are refreshed every 50 ms (and at every evaluation, command
+///   and status change), so publishing stays O(1) per step; `step`, `status` and the rest are current every step.
 /// - A NaN/Inf `loss` (or any metric whose name contains `grad`) sets `.diverged`, logs a `"diverged"` event
 ///   and pauses; no checkpoint is written from a diverged state, so the last good one stays on disk.
 /// - `stop`, pause, the end of the run and every `checkpointInterval` steps write a checkpoint.
@@ -49,6 +51,11 @@ public final class SessionEngine: RunController, @unchecked Sendable {
     var lastStepEnd: ContinuousClock.Instant?
     var version = 0
     var lastEvaluatedStep = -1
+    var publishedSeries: [String: MetricSeries] = [:]
+    var lastSeriesRefresh = -Double.infinity
+    /// Seconds between refreshes of the metric series in published snapshots while running (a front end draws at
+    /// ~15 Hz; every other field of a snapshot is current after every step).
+    static let seriesRefreshInterval = 0.05
     var lastCheckpointStep = -1
     var local = EngineStatistics()
     var onFinish: (@Sendable (RunStatus) -> Void)?
