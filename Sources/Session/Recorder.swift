@@ -28,6 +28,7 @@ public final class Recorder {
     var metrics: LogFile
     var events: LogFile
     var checkpointCount = 0
+    var keyCache: [String: String] = [:]
     let hook = CheckpointTestHook.fromEnvironment()
     let writer = DispatchQueue(label: "equilab.checkpoint-writer", qos: .utility)
     let writeFailure = FailureBox()
@@ -76,12 +77,23 @@ public final class Recorder {
 
     /// Appends one metrics line: step, time, then the metrics in name order (non-finite values as null).
     public func appendMetrics(step: Int, time: Double, values: [String: Double]) {
-        var line = "{\"step\":\(step),\"time\":\(Recorder.formatTime(time))"
+        metrics.append("{\"step\":")
+        metrics.append(String(step))
+        metrics.append(",\"time\":")
+        metrics.append(Recorder.formatTime(time))
         for key in values.keys.sorted() {
-            line += ",\(Safetensors.jsonString(key)):\(Recorder.jsonNumber(values[key] ?? .nan))"
+            metrics.append(jsonKey(key))
+            metrics.append(Recorder.jsonNumber(values[key] ?? .nan))
         }
-        line += "}\n"
-        metrics.append(line)
+        metrics.append("}\n")
+    }
+
+    /// `,"name":` for a metric name, escaped once and cached.
+    func jsonKey(_ key: String) -> String {
+        if let cached = keyCache[key] { return cached }
+        let encoded = "," + Safetensors.jsonString(key) + ":"
+        keyCache[key] = encoded
+        return encoded
     }
 
     /// Appends one event line.
@@ -104,7 +116,13 @@ public final class Recorder {
         if events.isDue(now) { events.flush() }
     }
 
-    static func formatTime(_ t: Double) -> String { String(format: "%.4f", t) }
+    /// Seconds with four decimals (`12.3456`), without Foundation's slow `String(format:)`.
+    static func formatTime(_ t: Double) -> String {
+        guard t.isFinite, t >= 0, t < 1e12 else { return t.isFinite ? "\(t)" : "null" }
+        let tenThousandths = Int((t * 10_000).rounded())
+        let fraction = String(tenThousandths % 10_000)
+        return "\(tenThousandths / 10_000)." + String(repeating: "0", count: 4 - fraction.count) + fraction
+    }
 
     static func jsonNumber(_ v: Double) -> String { v.isFinite ? "\(v)" : "null" }
 

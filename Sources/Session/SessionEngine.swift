@@ -139,6 +139,10 @@ public final class SessionEngine: RunController, @unchecked Sendable {
 
 /// Where an engine spends its time: inside the experiment's `step()` versus its own bookkeeping
 /// (commands, metrics, divergence checks, snapshot publication, log writes).
+///
+/// Times are CPU seconds of the training thread (`CLOCK_THREAD_CPUTIME_ID`), so other processes on a busy machine
+/// do not inflate them. The checkpoint writer's encoding and disk I/O run on a background queue and are not
+/// included; waiting for it (before pause, stop and finish) is.
 public struct EngineStatistics: Sendable, Equatable {
     /// Steps taken by this process.
     public var steps: Int = 0
@@ -149,6 +153,13 @@ public struct EngineStatistics: Sendable, Equatable {
     public var evaluationSeconds: Double = 0
     public var diagnosticsSeconds: Double = 0
     public var checkpointSeconds: Double = 0
+
+    /// The calling thread's CPU time in seconds.
+    public static func threadCPUSeconds() -> Double {
+        var t = timespec()
+        clock_gettime(CLOCK_THREAD_CPUTIME_ID, &t)
+        return Double(t.tv_sec) + Double(t.tv_nsec) * 1e-9
+    }
 
     /// Per-step overhead as a fraction of step time.
     public var overheadFraction: Double { stepSeconds > 0 ? overheadSeconds / stepSeconds : 0 }
