@@ -27,8 +27,9 @@ struct LogFile {
     }
 
     mutating func append(_ text: String) {
+        let before = buffer.count
         buffer.append(contentsOf: text.utf8)
-        length += text.utf8.count
+        length += buffer.count - before
     }
 
     func isDue(_ now: Double) -> Bool { buffer.count > (1 << 15) || (!buffer.isEmpty && now - lastFlush > 1) }

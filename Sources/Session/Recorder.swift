@@ -1,5 +1,7 @@
+import Dispatch
 import Foundation
 import NN
+import Synchronization
 
 /// Writes a run directory: the resolved spec, metrics and events as JSON lines, and checkpoints.
 ///
@@ -26,7 +28,10 @@ public final class Recorder {
     var metrics: LogFile
     var events: LogFile
     var checkpointCount = 0
+    var keyCache: [String: String] = [:]
     let hook = CheckpointTestHook.fromEnvironment()
+    let writer = DispatchQueue(label: "equilab.checkpoint-writer", qos: .utility)
+    let writeFailure = FailureBox()
 
     /// Creates a new run directory (it must not hold a checkpoint already) and writes the resolved spec.
     public init(newRunAt directory: String, spec: SessionSpec) throws(CheckpointError) {
@@ -72,12 +77,23 @@ public final class Recorder {
 
     /// Appends one metrics line: step, time, then the metrics in name order (non-finite values as null).
     public func appendMetrics(step: Int, time: Double, values: [String: Double]) {
-        var line = "{\"step\":\(step),\"time\":\(Recorder.formatTime(time))"
+        metrics.append("{\"step\":")
+        metrics.append(String(step))
+        metrics.append(",\"time\":")
+        metrics.append(Recorder.formatTime(time))
         for key in values.keys.sorted() {
-            line += ",\(Safetensors.jsonString(key)):\(Recorder.jsonNumber(values[key] ?? .nan))"
+            metrics.append(jsonKey(key))
+            metrics.append(Recorder.jsonNumber(values[key] ?? .nan))
         }
-        line += "}\n"
-        metrics.append(line)
+        metrics.append("}\n")
+    }
+
+    /// `,"name":` for a metric name, escaped once and cached.
+    func jsonKey(_ key: String) -> String {
+        if let cached = keyCache[key] { return cached }
+        let encoded = "," + Safetensors.jsonString(key) + ":"
+        keyCache[key] = encoded
+        return encoded
     }
 
     /// Appends one event line.
@@ -100,7 +116,13 @@ public final class Recorder {
         if events.isDue(now) { events.flush() }
     }
 
-    static func formatTime(_ t: Double) -> String { String(format: "%.4f", t) }
+    /// Seconds with four decimals (`12.3456`), without Foundation's slow `String(format:)`.
+    static func formatTime(_ t: Double) -> String {
+        guard t.isFinite, t >= 0, t < 1e12 else { return t.isFinite ? "\(t)" : "null" }
+        let tenThousandths = Int((t * 10_000).rounded())
+        let fraction = String(tenThousandths % 10_000)
+        return "\(tenThousandths / 10_000)." + String(repeating: "0", count: 4 - fraction.count) + fraction
+    }
 
     static func jsonNumber(_ v: Double) -> String { v.isFinite ? "\(v)" : "null" }
 
@@ -108,30 +130,35 @@ public final class Recorder {
 
     /// Writes a checkpoint: both halves to temporary files (synced), then the tensors renamed, then the JSON.
     ///
-    /// `record.metricsBytes`/`eventsBytes` are filled in after the logs are flushed and synced.
+    /// The logs are flushed here and their lengths go into the record; encoding, writing and syncing happen on a
+    /// background writer queue, in order, so training does not wait for the disk. `waitForWrites()` blocks until
+    /// they are done; a failure is reported by the next call (or by `waitForWrites()`).
     public func writeCheckpoint(state: ExperimentState, record: CheckpointRecord) throws(CheckpointError) {
+        if let failure = writeFailure.value.withLock({ f -> CheckpointError? in defer { f = nil }; return f }) { throw failure }
         var record = record
-        metrics.flush(sync: true)
-        events.flush(sync: true)
+        metrics.flush()
+        events.flush()
         record.metricsBytes = metrics.length
         record.eventsBytes = events.length
         record.values = state.values
         checkpointCount += 1
-        let tensors = Safetensors.encode(floats: state.floatTensors, doubles: state.doubleTensors,
-                                         metadata: ["step": "\(record.step)", "session": record.session,
-                                                    "format": "equilab-checkpoint-1"])
-        let tensorPath = Recorder.path(directory, Recorder.checkpointTensors)
-        let jsonPath = Recorder.path(directory, Recorder.checkpointJSON)
-        let count = checkpointCount
-        try AtomicFile.writeSynced(tensors, to: tensorPath + ".tmp", midWrite: { self.hook?.reach(.midWrite, count, self.directory) })
-        try AtomicFile.writeSynced(try record.encoded(), to: jsonPath + ".tmp")
-        try AtomicFile.rename(tensorPath + ".tmp", to: tensorPath)
-        hook?.reach(.betweenRenames, count, directory)
-        try AtomicFile.rename(jsonPath + ".tmp", to: jsonPath)
+        let job = CheckpointJob(directory: directory, state: state, record: record, count: checkpointCount,
+                                logDescriptors: [metrics.fd, events.fd], hook: hook)
+        let failure = writeFailure
+        writer.async {
+            do throws(CheckpointError) { try job.run() } catch { failure.value.withLock { $0 = error } }
+        }
     }
 
-    /// Flushes and closes the logs.
+    /// Blocks until every queued checkpoint is on disk; throws the first failure, if any.
+    public func waitForWrites() throws(CheckpointError) {
+        writer.sync {}
+        if let failure = writeFailure.value.withLock({ f -> CheckpointError? in defer { f = nil }; return f }) { throw failure }
+    }
+
+    /// Waits for pending checkpoints, then flushes and closes the logs.
     public func close() {
+        writer.sync {}
         metrics.flush(sync: true)
         events.flush(sync: true)
         metrics.close()
@@ -139,9 +166,38 @@ public final class Recorder {
     }
 }
 
+/// The first failure of a background checkpoint write, until someone reads it.
+final class FailureBox: Sendable {
+    let value = Mutex<CheckpointError?>(nil)
+}
+
+/// One checkpoint write, run on the recorder's writer queue.
+struct CheckpointJob: Sendable {
+    let directory: String
+    let state: ExperimentState
+    let record: CheckpointRecord
+    let count: Int
+    let logDescriptors: [Int32]
+    let hook: CheckpointTestHook?
+
+    func run() throws(CheckpointError) {
+        let tensors = Safetensors.encode(floats: state.floatTensors, doubles: state.doubleTensors,
+                                         metadata: ["step": "\(record.step)", "session": record.session,
+                                                    "format": "equilab-checkpoint-1"])
+        let tensorPath = Recorder.path(directory, Recorder.checkpointTensors)
+        let jsonPath = Recorder.path(directory, Recorder.checkpointJSON)
+        try AtomicFile.writeSynced(tensors, to: tensorPath + ".tmp", midWrite: { hook?.reach(.midWrite, count, directory) })
+        try AtomicFile.writeSynced(try record.encoded(), to: jsonPath + ".tmp")
+        for fd in logDescriptors { fsync(fd) }
+        try AtomicFile.rename(tensorPath + ".tmp", to: tensorPath)
+        hook?.reach(.betweenRenames, count, directory)
+        try AtomicFile.rename(jsonPath + ".tmp", to: jsonPath)
+    }
+}
+
 /// A test hook: `EQUILAB_TEST_CHECKPOINT_HOOK=mid-write:2` (or `between-renames:2`) makes the 2nd checkpoint
 /// write stop at that point, create `<run>/checkpoint-hook-reached` and sleep, so a test can SIGKILL it there.
-struct CheckpointTestHook {
+struct CheckpointTestHook: Sendable {
     enum Point: String { case midWrite = "mid-write", betweenRenames = "between-renames" }
     var point: Point
     var count: Int

@@ -27,6 +27,7 @@ extension SessionEngine {
             guard status == .running else {
                 lastStepEnd = nil
                 recorder?.flush()
+                settleWrites()
                 publish()
                 wake.wait()
                 continue
@@ -41,6 +42,7 @@ extension SessionEngine {
 
     func takeStep() {
         let start = ContinuousClock.now
+        let cpuStart = EngineStatistics.threadCPUSeconds()
         let metrics: [String: Double]
         do {
             metrics = try experiment.step()
@@ -49,6 +51,7 @@ extension SessionEngine {
             return
         }
         let afterStep = ContinuousClock.now
+        let cpuAfterStep = EngineStatistics.threadCPUSeconds()
         step += 1
         let time = timeOffset + Self.seconds(afterStep - clockStart)
         for (name, value) in metrics { series[name, default: MetricSeries(name: name)].append(step: step, value: value, time: time) }
@@ -58,10 +61,11 @@ extension SessionEngine {
             stepBudget = nil
             log("diverged", "\(reason) at step \(step); paused, last good checkpoint kept (step \(max(lastCheckpointStep, 0)))")
             recorder?.flush()
+            settleWrites()
             publish()
             return
         }
-        var overhead = Self.seconds(ContinuousClock.now - afterStep)
+        let workBefore = local.evaluationSeconds + local.diagnosticsSeconds + local.checkpointSeconds
         if experiment.evaluationInterval > 0, step % experiment.evaluationInterval == 0, step < totalSteps {
             evaluate(final: false)
         }
@@ -83,10 +87,12 @@ extension SessionEngine {
         }
         lastStepEnd = tail
         recorder?.flushIfDue(now: ProcessInfo.processInfo.systemUptime)
-        publish()
-        overhead += Self.seconds(ContinuousClock.now - tail)
+        publish(refreshSeries: status != .running || lastEvaluatedStep == step)
+        // The rest of the window minus what evaluation, diagnostics and checkpoints accounted for themselves.
+        let work = local.evaluationSeconds + local.diagnosticsSeconds + local.checkpointSeconds - workBefore
+        let overhead = EngineStatistics.threadCPUSeconds() - cpuAfterStep - work
         local.steps += 1
-        local.stepSeconds += Self.seconds(afterStep - start)
+        local.stepSeconds += cpuAfterStep - cpuStart
         local.overheadSeconds += overhead
         if local.steps % 64 == 0 { stats.withLock { $0 = local } }
     }
@@ -95,7 +101,7 @@ extension SessionEngine {
     func divergence(_ metrics: [String: Double]) -> String? {
         if let loss = metrics["loss"], !loss.isFinite { return "loss is \(loss)" }
         if metrics["loss"] == nil { return "the experiment reported no 'loss'" }
-        for (name, v) in metrics where name.contains("grad") && !v.isFinite { return "\(name) is \(v)" }
+        for (name, v) in metrics where !v.isFinite && name.contains("grad") { return "\(name) is \(v)" }
         return nil
     }
 
@@ -160,6 +166,7 @@ extension SessionEngine {
         case .stop:
             log("stop", "stopped at step \(step)")
             if case .diverged = status {} else { checkpoint() }
+            settleWrites()
             recorder?.close()
             status = .stopped
         }
@@ -169,7 +176,7 @@ extension SessionEngine {
     // MARK: - Work between steps
 
     func evaluate(final: Bool) {
-        let start = ContinuousClock.now
+        let start = EngineStatistics.threadCPUSeconds()
         do {
             let m: [String: Double]
             if final, let full = experiment as? any FullEvaluating { m = try full.evaluateFull() } else { m = try experiment.evaluate() }
@@ -183,18 +190,18 @@ extension SessionEngine {
         } catch {
             log("error", "evaluation at step \(step) failed: \(error)")
         }
-        local.evaluationSeconds += Self.seconds(ContinuousClock.now - start)
+        local.evaluationSeconds += EngineStatistics.threadCPUSeconds() - start
     }
 
     func refreshDiagnostics() {
-        let start = ContinuousClock.now
+        let start = EngineStatistics.threadCPUSeconds()
         panels = experiment.diagnostics()
-        local.diagnosticsSeconds += Self.seconds(ContinuousClock.now - start)
+        local.diagnosticsSeconds += EngineStatistics.threadCPUSeconds() - start
     }
 
     func checkpoint() {
         guard let recorder else { return }
-        let start = ContinuousClock.now
+        let start = EngineStatistics.threadCPUSeconds()
         do {
             let state = try experiment.saveState()
             var hyper: [String: String] = [:]
@@ -207,13 +214,21 @@ extension SessionEngine {
         } catch {
             log("error", "checkpoint at step \(step) failed: \(error)")
         }
-        local.checkpointSeconds += Self.seconds(ContinuousClock.now - start)
+        local.checkpointSeconds += EngineStatistics.threadCPUSeconds() - start
+    }
+
+    /// Waits for queued checkpoint writes (before a status change a front end may act on) and logs a failure.
+    func settleWrites() {
+        let start = EngineStatistics.threadCPUSeconds()
+        do { try recorder?.waitForWrites() } catch { log("error", "checkpoint write failed: \(error)") }
+        local.checkpointSeconds += EngineStatistics.threadCPUSeconds() - start
     }
 
     func finish() {
         evaluate(final: true)
         log("finish", "finished \(step) steps")
         checkpoint()
+        settleWrites()
         recorder?.close()
         status = .finished
         publish()
@@ -232,13 +247,21 @@ extension SessionEngine {
         recorder?.appendEvent(event)
     }
 
-    func publish() {
+    /// Publishes a snapshot. The metric series in it are refreshed at most every `seriesRefreshInterval` seconds
+    /// (always when `refreshSeries`, on status changes, evaluations and commands): sharing the growing arrays
+    /// with readers makes the next append copy them, so refreshing every step would cost O(steps) per step.
+    func publish(refreshSeries: Bool = true) {
         version += 1
+        let time = now
+        if refreshSeries || time - lastSeriesRefresh >= Self.seriesRefreshInterval {
+            publishedSeries = series
+            lastSeriesRefresh = time
+        }
         let snapshot = Snapshot(
             sessionName: spec.name, kind: spec.kind, runDirectory: recorder?.directory ?? "", step: step,
             totalSteps: totalSteps, stepsPerEpoch: experiment.stepsPerEpoch, status: status, stepsPerSecond: rate,
-            elapsed: now, series: series, hyperparameters: experiment.hyperparameters, actions: experiment.actions,
-            panels: panels, events: events, version: version)
+            elapsed: time, series: publishedSeries, hyperparameters: experiment.hyperparameters,
+            actions: experiment.actions, panels: panels, events: events, version: version)
         published.withLock { $0 = snapshot }
     }
 }

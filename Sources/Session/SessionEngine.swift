@@ -15,6 +15,8 @@ import Synchronization
 /// - Commands are stamped with `step`, the number of completed steps when they took effect: a `set` stamped
 ///   `k` is first seen by step `k + 1`.
 /// - Paused (or diverged) means blocked on a semaphore, never spinning; every `send` signals it.
+/// - While running, the metric series inside snapshots are refreshed every 50 ms (and at every evaluation, command
+///   and status change), so publishing stays O(1) per step; `step`, `status` and the rest are current every step.
 /// - A NaN/Inf `loss` (or any metric whose name contains `grad`) sets `.diverged`, logs a `"diverged"` event
 ///   and pauses; no checkpoint is written from a diverged state, so the last good one stays on disk.
 /// - `stop`, pause, the end of the run and every `checkpointInterval` steps write a checkpoint.
@@ -49,6 +51,11 @@ public final class SessionEngine: RunController, @unchecked Sendable {
     var lastStepEnd: ContinuousClock.Instant?
     var version = 0
     var lastEvaluatedStep = -1
+    var publishedSeries: [String: MetricSeries] = [:]
+    var lastSeriesRefresh = -Double.infinity
+    /// Seconds between refreshes of the metric series in published snapshots while running (a front end draws at
+    /// ~15 Hz; every other field of a snapshot is current after every step).
+    static let seriesRefreshInterval = 0.05
     var lastCheckpointStep = -1
     var local = EngineStatistics()
     var onFinish: (@Sendable (RunStatus) -> Void)?
@@ -132,6 +139,10 @@ public final class SessionEngine: RunController, @unchecked Sendable {
 
 /// Where an engine spends its time: inside the experiment's `step()` versus its own bookkeeping
 /// (commands, metrics, divergence checks, snapshot publication, log writes).
+///
+/// Times are CPU seconds of the training thread (`CLOCK_THREAD_CPUTIME_ID`), so other processes on a busy machine
+/// do not inflate them. The checkpoint writer's encoding and disk I/O run on a background queue and are not
+/// included; waiting for it (before pause, stop and finish) is.
 public struct EngineStatistics: Sendable, Equatable {
     /// Steps taken by this process.
     public var steps: Int = 0
@@ -142,6 +153,13 @@ public struct EngineStatistics: Sendable, Equatable {
     public var evaluationSeconds: Double = 0
     public var diagnosticsSeconds: Double = 0
     public var checkpointSeconds: Double = 0
+
+    /// The calling thread's CPU time in seconds.
+    public static func threadCPUSeconds() -> Double {
+        var t = timespec()
+        clock_gettime(CLOCK_THREAD_CPUTIME_ID, &t)
+        return Double(t.tv_sec) + Double(t.tv_nsec) * 1e-9
+    }
 
     /// Per-step overhead as a fraction of step time.
     public var overheadFraction: Double { stepSeconds > 0 ? overheadSeconds / stepSeconds : 0 }

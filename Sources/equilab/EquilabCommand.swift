@@ -91,7 +91,7 @@ struct ResumeCommand: ParsableCommand {
     var plain = false
 
     func run() throws {
-        let engine = Launcher.resume(directory: runDirectory)
-        Headless(controller: engine, plain: plain).run()
+        let (engine, restoredEvents) = Launcher.resume(directory: runDirectory)
+        Headless(controller: engine, plain: plain, skipEvents: restoredEvents).run()
     }
 }

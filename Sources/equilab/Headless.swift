@@ -17,8 +17,10 @@ final class Headless: @unchecked Sendable {
     var lineIsOpen = false
     var lastEventCount = 0
 
-    init(controller: any RunController, plain: Bool) {
+    /// - Parameter skipEvents: events already in the log before this process (a resumed run's history).
+    init(controller: any RunController, plain: Bool, skipEvents: Int = 0) {
         self.controller = controller
+        lastEventCount = skipEvents
         isTerminal = !plain && isatty(STDOUT_FILENO) != 0
     }
 
@@ -37,7 +39,6 @@ final class Headless: @unchecked Sendable {
         let snapshot = controller.latestSnapshot
         printedEvaluations = snapshot.series.keys.filter { $0.hasPrefix("eval/") }.sorted().first
             .flatMap { snapshot.series[$0]?.steps.count } ?? 0
-        lastEventCount = snapshot.events.count
         say("\(snapshot.sessionName) (\(snapshot.kind)) → \(snapshot.runDirectory)")
         let t = DispatchSource.makeTimerSource(queue: .main)
         t.schedule(deadline: .now(), repeating: .milliseconds(200))

@@ -34,7 +34,7 @@ enum Launcher {
     }
 
     /// Reopens a run directory at its last checkpoint and starts the engine.
-    static func resume(directory: String) -> SessionEngine {
+    static func resume(directory: String) -> (engine: SessionEngine, restoredEvents: Int) {
         BLAS.configureFromEnvironment()
         do {
             let checkpoint = try LoadedCheckpoint(directory: directory)
@@ -49,7 +49,7 @@ enum Launcher {
                                        recorder: recorder)
             try engine.restore(from: checkpoint)
             engine.start()
-            return engine
+            return (engine, checkpoint.record.events.count)
         } catch let error as SpecError {
             ExitStatus.badSpec.exit(error.description)
         } catch {

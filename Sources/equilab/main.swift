@@ -1,2 +1,16 @@
-// The `equilab` executable: see EquilabCommand.swift for the subcommands and ExitStatus.swift for exit codes.
-EquilabCommand.main()
+// The `equilab` executable: EquilabCommand.swift lists the subcommands, ExitStatus.swift the exit codes.
+import ArgumentParser
+import Foundation
+
+do {
+    var command = try EquilabCommand.parseAsRoot()
+    try command.run()
+} catch {
+    // Usage errors exit 2 like spec errors (ArgumentParser's default would be 64).
+    let code = EquilabCommand.exitCode(for: error)
+    if code == .validationFailure {
+        FileHandle.standardError.write(Data((EquilabCommand.fullMessage(for: error) + "\n").utf8))
+        ExitStatus.badSpec.exit()
+    }
+    EquilabCommand.exit(withError: error)
+}

@@ -64,7 +64,7 @@ func timeless(_ dir: String) -> [String] {
 
     // Killed mid-write: half-written temporary files are ignored.
     let next = Safetensors.encode(floats: [:], doubles: ["ab": .init(shape: [2], scalars: [9, 9])], metadata: ["step": "12"])
-    FileManager.default.createFile(atPath: dir + "/checkpoint.safetensors.tmp", contents: Data(next.prefix(next.count / 2)))
+    _ = FileManager.default.createFile(atPath: dir + "/checkpoint.safetensors.tmp", contents: Data(next.prefix(next.count / 2)))
     #expect(try LoadedCheckpoint(directory: dir).record == good.record)
     #expect(try LoadedCheckpoint(directory: dir).state == good.state)
 
@@ -72,7 +72,7 @@ func timeless(_ dir: String) -> [String] {
     var record = good.record
     record.step = 12
     try AtomicFile.write(next, to: dir + "/checkpoint.safetensors")
-    FileManager.default.createFile(atPath: dir + "/checkpoint.json.tmp", contents: Data(try record.encoded()))
+    _ = FileManager.default.createFile(atPath: dir + "/checkpoint.json.tmp", contents: Data(try record.encoded()))
     #expect(try LoadedCheckpoint(directory: dir).record.step == 12)
 
     // Without it the pair is reported as inconsistent, naming the file.

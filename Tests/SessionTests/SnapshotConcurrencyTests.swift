@@ -23,7 +23,9 @@ import Testing
             for (name, series) in s.series where series.steps.count != series.values.count || series.steps.count != series.times.count {
                 issue = "series \(name) has ragged arrays"
             }
-            if let loss = s.series["loss"], loss.steps.count != s.step || (s.step > 0 && loss.steps.last != s.step) {
+            // Series are a prefix of the run (refreshed every 50 ms while running), complete once it has ended.
+            if let loss = s.series["loss"], loss.steps.count > s.step || loss.steps.last.map({ $0 != loss.steps.count }) == true
+                || (!s.status.isActive && loss.steps.count != s.step) {
                 issue = "loss series has \(loss.steps.count) points at step \(s.step)"
             }
             if let e = s.series["eval/error_a"], e.steps.last.map({ $0 > s.step }) == true { issue = "evaluation from the future" }
