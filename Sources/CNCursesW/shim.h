@@ -64,7 +64,7 @@ static inline void equilab_restore_terminal(void) {
     }
 }
 
-/* SIGINT/SIGTERM only record the signal; the main loop polls equilab_take_signal() and stops the run first. */
+/* SIGINT/SIGTERM/SIGHUP only record the signal; the main loop polls equilab_take_signal() and stops the run first. */
 static inline void equilab_on_quit_signal(int sig) { equilab_pending = sig; }
 
 /* The pending SIGINT/SIGTERM (0 if none), cleared on read. */
@@ -93,6 +93,16 @@ static inline void equilab_install_handlers(void) {
     sigemptyset(&quit.sa_mask);
     sigaction(SIGINT, &quit, NULL);
     sigaction(SIGTERM, &quit, NULL);
+    sigaction(SIGHUP, &quit, NULL);
+    /* A parent may have left signals blocked (Dispatch worker threads block most); curses needs SIGWINCH and
+       the workbench SIGINT/SIGTERM/SIGHUP. */
+    sigset_t wanted;
+    sigemptyset(&wanted);
+    sigaddset(&wanted, SIGINT);
+    sigaddset(&wanted, SIGTERM);
+    sigaddset(&wanted, SIGHUP);
+    sigaddset(&wanted, SIGWINCH);
+    sigprocmask(SIG_UNBLOCK, &wanted, NULL);
     int crashes[] = { SIGILL, SIGTRAP, SIGSEGV, SIGBUS, SIGFPE, SIGABRT };
     for (unsigned i = 0; i < sizeof crashes / sizeof crashes[0]; i++) signal(crashes[i], equilab_on_crash_signal);
     static int registered = 0;
@@ -103,6 +113,7 @@ static inline void equilab_install_handlers(void) {
 static inline void equilab_uninstall_handlers(void) {
     signal(SIGINT, SIG_DFL);
     signal(SIGTERM, SIG_DFL);
+    signal(SIGHUP, SIG_DFL);
     int crashes[] = { SIGILL, SIGTRAP, SIGSEGV, SIGBUS, SIGFPE, SIGABRT };
     for (unsigned i = 0; i < sizeof crashes / sizeof crashes[0]; i++) signal(crashes[i], SIG_DFL);
 }

@@ -18,7 +18,7 @@ import Session
 /// `stopTimeout`), and the terminal is restored (`endwin` once; crash signals and `atexit` restore it too).
 public enum Workbench {
     /// Runs the workbench until the user quits; returns the process exit code: 0 after `q`, 130 after SIGINT,
-    /// 143 after SIGTERM, 1 when the terminal cannot be used (after printing why to stderr is the caller's job:
+    /// 143 after SIGTERM, 129 after SIGHUP (terminal closed), 1 when the terminal cannot be used (after printing why to stderr is the caller's job:
     /// it gets the error).
     ///
     /// - Parameters:
@@ -42,6 +42,7 @@ public enum Workbench {
             switch terminal.takeSignal() {
             case SIGINT: exitCode = 130
             case SIGTERM: exitCode = 143
+            case SIGHUP: exitCode = 129  // the terminal went away
             default: break
             }
             if exitCode != nil { break }
