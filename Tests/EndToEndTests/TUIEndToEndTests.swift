@@ -1,0 +1,71 @@
+import Foundation
+import Testing
+
+/// The workbench through the real binary in tmux (skipped when tmux or the binary is missing).
+@Suite(.serialized, .enabled(if: TUIHarness.isAvailable, "needs tmux and a built equilab"))
+struct TUIEndToEndTests {
+    // MARK: - Open, pause, edit
+
+    @Test func pauseAndEditLearningRateShowsInEventLogAndChart() throws {
+        let h = try TUIHarness()
+        guard h.waitFor("status running", timeout: 60, { $0.contains("running") && $0.contains("1 charts") }) else { return }
+        try h.send("Space")
+        guard h.waitFor("paused") else { return }
+        #expect(h.statusLine().contains("paused"))
+        try h.send(":")
+        try h.send("set lr 3e-3", literal: true)
+        try h.send("Enter")
+        h.waitFor("lr edit in the event log") { screen in
+            screen.split(separator: "\n").contains { $0.contains("lr") && ($0.contains("0.003") || $0.contains("3e-3")
+                                                                      || $0.contains("3.000e-03")) && !$0.contains("edit") }
+        }
+        // Resume so the edit takes effect; the edit's step is marked on the chart's x axis.
+        try h.send("Space")
+        h.waitFor("edit marker on the chart x axis") { $0.contains("▲") }
+    }
+
+    @Test func badValueIsReportedNotFatal() throws {
+        let h = try TUIHarness()
+        guard h.waitFor("1 charts", timeout: 60) else { return }
+        try h.send(":")
+        try h.send("set lr 99", literal: true)
+        try h.send("Enter")
+        h.waitFor("range error in the bottom line") { $0.contains("error:") && $0.contains("range") }
+        try h.send("q")
+        h.waitFor("EXIT=0", timeout: 30)
+    }
+
+    // MARK: - Resize
+
+    @Test func resizeTinyAndBack() throws {
+        let h = try TUIHarness()
+        guard h.waitFor("1 charts", timeout: 60) else { return }
+        try h.tmux(["resize-window", "-t", "0", "-x", "30", "-y", "10"])
+        guard h.waitFor("too small: 30x10, need 50x14") else { return }
+        try h.send("?")
+        h.waitFor("help while too small") { $0.contains("pause / resume") }
+        try h.send("Escape")
+        h.waitFor("too small: 30x10")
+        try h.tmux(["resize-window", "-t", "0", "-x", "100", "-y", "30"])
+        h.waitFor("panes back") { $0.contains("1 charts") && !$0.contains("too small") }
+    }
+
+    // MARK: - Leaving
+
+    @Test func ctrlCCheckpointsAndRestoresTheTerminal() throws {
+        let h = try TUIHarness()
+        guard h.waitFor("1 charts", timeout: 60) else { return }
+        try h.send("C-c")
+        guard h.waitFor("EXIT=130", timeout: 60) else { return }
+        h.waitFor("cooked terminal modes") { $0.contains("icanon echo") }
+        #expect(!h.checkpointFiles().isEmpty, "no checkpoint under \(h.runDirectory)")
+    }
+
+    @Test func quitWithQ() throws {
+        let h = try TUIHarness()
+        guard h.waitFor("1 charts", timeout: 60) else { return }
+        try h.send("q")
+        h.waitFor("EXIT=0", timeout: 60)
+        h.waitFor("cooked terminal modes") { $0.contains("icanon echo") }
+    }
+}
