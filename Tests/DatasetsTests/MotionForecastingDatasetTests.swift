@@ -4,16 +4,19 @@ import Tensors
 
 @Test func motionTracksAreCentredAndScaledPerAxis() {
     var rng = RandomSource(seed: 2)
-    let d = MotionForecastingDataset(trainCount: 20, validationCount: 2, testCount: 3, using: &rng)
-    #expect(d.train.inputs.shape == [20, 18] && d.test.targets.shape == [3, 18] && d.test.scales.count == 3)
-    for r in 0..<20 {
+    let d = MotionForecastingDataset(trainCount: 40, validationCount: 2, testCount: 3, using: &rng)
+    #expect(d.train.inputs.shape == [40, 18] && d.test.targets.shape == [3, 18] && d.test.scales.count == 3)
+    var sxy = 0.0, sz = 0.0
+    for r in 0..<40 {
         let x = Array(d.train.inputs.scalars[(r * 18)..<(r * 18 + 18)]).map { Double($0) }
-        var mean = [0.0, 0.0, 0.0], sxy = 0.0, sz = 0.0
+        var mean = [0.0, 0.0, 0.0]
         for t in 0..<6 { for i in 0..<3 { mean[i] += x[3 * t + i] / 6 } }
         for t in 0..<6 { sxy += x[3 * t] * x[3 * t] + x[3 * t + 1] * x[3 * t + 1]; sz += x[3 * t + 2] * x[3 * t + 2] }
         #expect(mean.allSatisfy { abs($0) < 1e-4 })
-        #expect(abs((sxy / 12).squareRoot() - 1) < 1e-4 && abs((sz / 6).squareRoot() - 1) < 1e-4)
     }
+    // One x/y scale and one z scale for the whole data set: the training inputs have unit RMS per axis group.
+    #expect(abs((sxy / (40 * 12)).squareRoot() - 1) < 1e-4 && abs((sz / (40 * 6)).squareRoot() - 1) < 1e-4)
+    #expect(d.train.scales.allSatisfy { $0.horizontal == d.test.scales[0].horizontal && $0.vertical == d.test.scales[0].vertical })
 }
 
 @Test func motionDynamicsFollowTheSpec() {
