@@ -8,7 +8,7 @@ func smallConfig(_ model: SoftModelKind = .per, seed: UInt64 = 1) -> SoftEquivar
     var c = SoftEquivarianceConfig(task: .inertia, model: model, seed: seed)
     c.trainCount = 100; c.validationCount = 40; c.testCount = 40; c.batchSize = 50
     c.hidden = RepSum(scalars: 6, vectors: 4, tensors: 2)
-    c.epochs = 10; c.adjustEpoch = 4; c.evaluationEvery = 2
+    c.epochs = 10; c.adjustEpoch = 4; c.evaluationEvery = 2; c.lambda0 = 1
     c.equivarianceProbes = 8; c.equivarianceSamples = 2
     return c
 }
