@@ -11,8 +11,8 @@ enum ReproductionReport {
     static func f(_ x: Double) -> String { x.isNaN ? "–" : String(format: "%.3g", x) }
 
     static func section(task: SoftEquivarianceConfig.Task, results: [String: [RunResult]], taskSeconds: [UInt64: Double],
-                        groups: [String]) -> String {
-        let defaults = SoftEquivarianceConfig(task: task)
+                        defaults: SoftEquivarianceConfig) -> String {
+        let groups = defaults.groups.map(\.name)
         var s = "## \(task.rawValue) (\(defaults.epochs) epochs, T_adj \(defaults.adjustEpoch), λ0 \(f(defaults.lambda0)), p \(f(defaults.exponent)))\n\n"
         let isMotion = task == .motion
         s += "| model | test MSE (mean ± std) |\(isMotion ? " ADE m |" : "") λ (\(groups.joined(separator: ", "))) | "

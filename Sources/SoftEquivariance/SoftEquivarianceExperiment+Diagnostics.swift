@@ -7,9 +7,9 @@ extension SoftEquivarianceExperiment {
         let window = config.trackingWindow ?? max(1, adjustEpoch / 4)
         var phase: String
         if let at = adjustment.adjustedAtEpoch {
-            phase = epoch > config.selectionStart ? "selecting (> \(config.selectionStart))" : "adjusted at epoch \(at)"
+            phase = epoch > selectionStart ? "selecting (> \(selectionStart))" : "adjusted at epoch \(at)"
         } else if !config.model.isRegularized || !autoTune {
-            phase = epoch > config.selectionStart ? "selecting (> \(config.selectionStart))" : "fixed strengths"
+            phase = epoch > selectionStart ? "selecting (> \(selectionStart))" : "fixed strengths"
         } else if epoch > adjustEpoch - window {
             phase = "tracking window · adjust in \(max(adjustEpoch - epoch, 0)) epochs"
         } else {

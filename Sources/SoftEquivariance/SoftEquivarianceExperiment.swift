@@ -100,6 +100,9 @@ public final class SoftEquivarianceExperiment: Experiment {
     public var totalSteps: Int { config.epochs * stepsPerEpoch }
     public var evaluationInterval: Int { config.evaluationEvery * stepsPerEpoch }
 
+    /// Model selection considers epochs after this one: `method.selectAfter`, else 2·T_adj (follows live T_adj).
+    public var selectionStart: Int { config.selectAfter ?? 2 * adjustEpoch }
+
     /// The current λ_k (0 for the reference entry, disabled groups and unregularised models).
     public var strengths: [Double] {
         guard config.model.isRegularized else { return config.groups.map { _ in 0 } }
@@ -189,7 +192,7 @@ public final class SoftEquivarianceExperiment: Experiment {
         strengthHistory.append(strengths)
         if regularizerHistory.count > 400 { regularizerHistory.removeFirst() }
         if strengthHistory.count > 400 { strengthHistory.removeFirst() }
-        if epoch > config.selectionStart && epoch % config.evaluationEvery == 0 {
+        if epoch > selectionStart && epoch % config.evaluationEvery == 0 {
             let validation = meanSquaredError(model.predict(data.validationInputs), data.validationTargets)
             metrics["val/mse"] = validation
             if validation < bestValidation {

@@ -55,8 +55,10 @@ public enum SoftEquivarianceReproduction {
     /// - Parameters:
     ///   - inertiaSeeds: spec: 3 seeds. - motionSeeds: spec: 2 seeds.
     ///   - epochScale: multiplies every epoch count (1 = the protocol; smaller for a smoke run).
+    ///   - customize: edits each run's configuration (e.g. a different λ0) after the protocol's defaults.
     ///   - progress: called with one line per finished run.
     public static func run(inertiaSeeds: [UInt64] = [0, 1, 2], motionSeeds: [UInt64] = [0, 1], epochScale: Double = 1,
+                           customize: (inout SoftEquivarianceConfig) -> Void = { _ in },
                            progress: (String) -> Void = { _ in }) throws -> String {
         var report = "# Soft equivariance: CPU reproduction (spec §12)\n\n"
         for (task, seeds) in [(SoftEquivarianceConfig.Task.inertia, inertiaSeeds), (.motion, motionSeeds)] where !seeds.isEmpty {
@@ -67,6 +69,7 @@ public enum SoftEquivarianceReproduction {
                 for entry in entries {
                     var c = SoftEquivarianceConfig(task: task, model: entry.kind, seed: seed)
                     c.hardGroup = entry.group
+                    customize(&c)
                     if epochScale != 1 {
                         c.epochs = max(4, Int(Double(c.epochs) * epochScale))
                         c.adjustEpoch = max(1, Int(Double(c.adjustEpoch) * epochScale))
@@ -78,8 +81,9 @@ public enum SoftEquivarianceReproduction {
                     progress(String(format: "%@ seed %d %@: test MSE %.5g (%.1f s)", task.rawValue, Int(seed), entry.label, r.testMSE, r.seconds))
                 }
             }
-            report += ReproductionReport.section(task: task, results: results, taskSeconds: taskSeconds,
-                                                 groups: SoftEquivarianceConfig(task: task).groups.map(\.name))
+            var reference = SoftEquivarianceConfig(task: task)
+            customize(&reference)
+            report += ReproductionReport.section(task: task, results: results, taskSeconds: taskSeconds, defaults: reference)
         }
         return report
     }

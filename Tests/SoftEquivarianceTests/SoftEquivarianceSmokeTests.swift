@@ -1,6 +1,0 @@
-import Testing
-@testable import SoftEquivariance
-
-@Test func SoftEquivarianceModuleLinks() {
-    #expect(Bool(true))
-}
