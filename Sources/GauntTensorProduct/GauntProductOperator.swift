@@ -62,3 +62,14 @@ public final class GauntProductOperator<Scalar: BatchedFFTScalar> {
         }
     }
 }
+
+extension GauntProductOperator {
+    /// The paper's learnable Gaunt product on channel-wise features `[rows, C, (L+1)²]` (spec §3.4, §4 step 4):
+    /// `z = γ ⊙ ((α ⊙ x) ⊗Ga (β ⊙ y))`, i.e. path weights `α_{l1} β_{l2} γ_l c(l1, l2, l)`.
+    ///
+    /// - Parameters: alpha `[C, L1+1]`, beta `[C, L2+1]`, gamma `[C, Lout+1]` (or per row, `[rows, C, ·]`).
+    public func weighted(_ x: Variable<Scalar>, _ y: Variable<Scalar>, alpha: Variable<Scalar>, beta: Variable<Scalar>,
+                         gamma: Variable<Scalar>) -> Variable<Scalar> {
+        DegreeOps.scale(self(DegreeOps.scale(x, alpha), DegreeOps.scale(y, beta)), gamma)
+    }
+}

@@ -48,7 +48,7 @@ final class GauntTrainingCore {
                             range: 1e-5...1, scale: .log),
          GauntTrainingCore.methodSpec(product.method),
          HyperparameterSpec(name: "L", symbol: "L", summary: "maximum SH degree of the features (restart to change)",
-                            value: Double(network.maxDegree), range: 1...8, isLive: false, kind: .integer),
+                            value: Double(network.maxDegree), range: 1...6, isLive: false, kind: .integer),
          HyperparameterSpec(name: "channels", symbol: "C", summary: "channels per degree (restart to change)",
                             value: Double(network.channels), range: 1...64, isLive: false, kind: .integer)]
     }
