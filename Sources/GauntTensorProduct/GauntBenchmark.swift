@@ -17,7 +17,7 @@ public enum GauntBenchmark {
         switch method {
         case .fft: requested
         case .sparse: L > 12 ? min(requested, 200) : requested
-        case .dense: L > 13 ? min(requested, 50) : L > 10 ? min(requested, 200) : requested
+        case .dense, .cg: L > 13 ? min(requested, 50) : L > 10 ? min(requested, 200) : requested
         }
     }
 
@@ -73,7 +73,7 @@ public enum GauntBenchmark {
     ///
     /// - Returns: a markdown report: the table, slopes on `L ∈ [8, 16]`, crossovers, ratios and an ASCII plot.
     public static func run(maxL: Int = 16, maxFFTL: Int = 32, batch: Int = 1000, repeats: Int = 5,
-                           precisions: [String] = ["float", "double"], methods: [GauntMethod] = GauntMethod.allCases,
+                           precisions: [String] = ["float", "double"], methods: [GauntMethod] = GauntMethod.gauntMethods,
                            progress: ((Point) -> Void)? = nil) -> String {
         var points: [Point] = []
         for precision in precisions {

@@ -15,7 +15,7 @@ extension GauntTrainingCore {
             ["cached tables", "y nnz \(tables.fourierNonzeros), Z nnz \(tables.projectionNonzeros)"],
         ])
         var panels: [Panel] = [.table(header)]
-        let curves = GauntMethod.allCases.compactMap { m -> CurvePanel.Curve? in
+        let curves = GauntMethod.gauntMethods.compactMap { m -> CurvePanel.Curve? in
             let p = benchmarkPoints.filter { $0.method == m }
             return p.isEmpty ? nil : .init(name: m.rawValue, x: p.map { Double($0.degree) }, y: p.map(\.microseconds))
         }
@@ -50,7 +50,8 @@ extension GauntTrainingCore {
         let L = network.maxDegree, k = (L + 1) * (L + 1)
         var r = RandomSource(seed: UInt64(stepCount) &+ 99)
         let x = Tensor<Double>.randomNormal([1, k], using: &r), y = Tensor<Double>.randomNormal([1, k], using: &r)
-        let op = GauntProductOperator<Double>(L, L, outputDegree: 2 * L, method: productDouble.method)
+        let checked: GauntMethod = productDouble.method == .cg ? .dense : productDouble.method   // cg is no Gaunt product
+        let op = GauntProductOperator<Double>(L, L, outputDegree: 2 * L, method: checked)
         let z = op.forward(x, y).scalars
         let scale = 1 + x.scalars.map { $0 * $0 }.reduce(0, +).squareRoot() * y.scalars.map { $0 * $0 }.reduce(0, +).squareRoot()
         // quadrature truth
@@ -71,7 +72,7 @@ extension GauntTrainingCore {
                 SphericalHarmonics.degree(ofIndex: $0.offset % t.shape[1]) % 2 == 0 ? $0.element : -$0.element })
         }
         let inv = zip(op.forward(par(x), par(y)).scalars, par(op.forward(x, y)).scalars).map { abs($0 - $1) }.max() ?? 0
-        let small = GauntProductOperator<Double>(min(L, 2), min(L, 2), outputDegree: min(L, 2), method: productDouble.method)
+        let small = GauntProductOperator<Double>(min(L, 2), min(L, 2), outputDegree: min(L, 2), method: productDouble.method)  // cg: checks its own VJP
         let kk = (min(L, 2) + 1) * (min(L, 2) + 1)
         let probe = Tensor<Double>.randomNormal([1, kk], using: &r)
         let grad = GradientCheck.maxError(at: [.randomNormal([1, kk], using: &r), .randomNormal([1, kk], using: &r)]) {

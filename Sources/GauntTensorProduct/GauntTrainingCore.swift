@@ -35,11 +35,11 @@ final class GauntTrainingCore {
 
     func queueBenchmark(maxDegree: Int) {
         benchmarkPoints = []
-        benchmarkQueue = maxDegree < 1 ? [] : GauntMethod.allCases.flatMap { m in (1...maxDegree).map { (m, $0) } }
+        benchmarkQueue = maxDegree < 1 ? [] : GauntMethod.gauntMethods.flatMap { m in (1...maxDegree).map { (m, $0) } }
     }
 
     static func methodSpec(_ m: GauntMethod) -> HyperparameterSpec {
-        .choice(name: "method", symbol: "⊗Ga", summary: "how the Gaunt product is computed (results agree to rounding)",
+        .choice(name: "method", symbol: "⊗Ga", summary: "how the product is computed: fft/sparse/dense agree to rounding; cg adds odd paths (control)",
                 options: GauntMethod.allCases.map(\.rawValue), selected: m.rawValue)
     }
 

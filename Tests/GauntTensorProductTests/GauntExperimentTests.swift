@@ -56,7 +56,7 @@ let nbodySpec: [String: [String: String]] = [
         let e = try GauntNBodyExperiment(spec: makeSpec(kind: GauntNBodyExperiment.kind, nbodySpec))
         let before = try e.saveState()
         var losses: [Double] = []
-        for (i, _) in GauntMethod.allCases.enumerated() {
+        for (i, _) in GauntMethod.gauntMethods.enumerated() {
             try e.restoreState(before)
             try e.setHyperparameter("method", to: Double(i))
             losses.append(try e.step()["loss"] ?? .nan)
