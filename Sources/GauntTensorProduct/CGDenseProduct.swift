@@ -9,10 +9,12 @@ import Tensors
 /// (spec §8d-1: "if a CG variant with odd paths exists, it reaches 100 %"). Not commutative, so its backward pass is
 /// the transposed contraction (``adjointFirst(y:g:count:)``), not a Gaunt product.
 public final class CGDenseProduct<Scalar: FloatingScalar>: GauntProductKernel {
+    /// Input degrees and output degree.
     public let degree1: Int, degree2: Int, outputDegree: Int
     let paths: [(l1: Int, l2: Int, l: Int)]
     let blocks: [[Scalar]]
 
+    /// Builds every path's block for inputs of degree `L1`, `L2` and output degree `Lout` (default `L1 + L2`).
     public init(_ L1: Int, _ L2: Int, outputDegree Lout: Int? = nil) {
         degree1 = L1; degree2 = L2; outputDegree = Lout ?? L1 + L2
         var p: [(l1: Int, l2: Int, l: Int)] = [], bl: [[Scalar]] = []

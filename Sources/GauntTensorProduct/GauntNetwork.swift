@@ -14,10 +14,13 @@ import Tensors
 /// ```
 /// Every step commutes with rotations and inversion (natural parity), so scalar outputs are mirror-invariant.
 public final class GauntNetwork: ParameterContainer {
+    /// Feature degree L, channels C, input channels, layers, radial inputs R and the radial MLP's hidden width.
     public let maxDegree: Int, channels: Int, inputChannels: Int, layerCount: Int, radialInputs: Int, hidden: Int
+    /// Every parameter, named `embed`, `layerN.radial.w1/b1/w2`, `layerN.mix/self/alpha/beta/gamma` and the outputs.
     public let parameters: [Parameter]
     let byName: [String: Parameter]
 
+    /// Initialises every weight from `rng` (α, β ≈ 1, γ ≈ 0.1, linear maps with variance 1/fan-in).
     public init(maxDegree L: Int, channels C: Int, inputChannels cin: Int, layers: Int, radialInputs r: Int,
                 outputs: [(name: String, shape: [Int])], rng: inout RandomSource) {
         maxDegree = L; channels = C; inputChannels = cin; layerCount = layers; radialInputs = r; hidden = 16

@@ -16,6 +16,7 @@ public final class GauntProductOperator<Scalar: BatchedFFTScalar> {
     private var kernels: [String: (Tensor<Scalar>, Tensor<Scalar>) -> Tensor<Scalar>] = [:]
     private var cg: CGDenseProduct<Scalar>?
 
+    /// A product of degrees `(L1, L2 → Lout)`; kernels are built lazily on first use.
     public init(_ L1: Int, _ L2: Int, outputDegree Lout: Int, method: GauntMethod = .fft, measure: Bool = false) {
         degree1 = L1; degree2 = L2; outputDegree = Lout
         self.method = method
