@@ -38,20 +38,29 @@ public enum DegreeOps {
         }
     }
 
-    /// Per-channel, per-degree scaling `out[r, c, a] = x[r, c, a] s[c, l(a)]` (the α, β, γ of spec §3.4 step 4).
+    /// Per-channel, per-degree scaling `out[r, c, a] = x[r, c, a] s[c, l(a)]` (the α, β, γ of spec §3.4 step 4);
+    /// `s` may also be per row, `[rows, C, L+1]` (a radial filter's weights per edge).
     public static func scale<S: FloatingScalar>(_ x: Variable<S>, _ s: Variable<S>) -> Variable<S> {
-        let (rows, ch, k) = (x.shape[0], x.shape[1], x.shape[2]), lc = s.shape[1]
-        precondition(s.shape[0] == ch && lc * lc == k, "degree scale \(x.shape) by \(s.shape)")
+        let (rows, ch, k) = (x.shape[0], x.shape[1], x.shape[2]), lc = s.shape[s.shape.count - 1]
+        let perRow = s.shape.count == 3
+        precondition(s.shape[s.shape.count - 2] == ch && lc * lc == k && (!perRow || s.shape[0] == rows),
+                     "degree scale \(x.shape) by \(s.shape)")
         let deg = degrees(lc - 1), xv = x.value.scalars, sv = s.value.scalars
         var out = xv
-        for r in 0..<rows { for c in 0..<ch { for a in 0..<k { out[(r * ch + c) * k + a] *= sv[c * lc + deg[a]] } } }
+        for r in 0..<rows { for c in 0..<ch {
+            let sb = ((perRow ? r * ch : 0) + c) * lc
+            for a in 0..<k { out[(r * ch + c) * k + a] *= sv[sb + deg[a]] }
+        } }
         return Variable(Tensor(shape: x.shape, scalars: out), inputs: [x, s]) { g in
             var dx = g.scalars, ds = [S](repeating: 0, count: sv.count)
-            for r in 0..<rows { for c in 0..<ch { for a in 0..<k {
-                let i = (r * ch + c) * k + a
-                ds[c * lc + deg[a]] += g.scalars[i] * xv[i]
-                dx[i] *= sv[c * lc + deg[a]]
-            } } }
+            for r in 0..<rows { for c in 0..<ch {
+                let sb = ((perRow ? r * ch : 0) + c) * lc
+                for a in 0..<k {
+                    let i = (r * ch + c) * k + a
+                    ds[sb + deg[a]] += g.scalars[i] * xv[i]
+                    dx[i] *= sv[sb + deg[a]]
+                }
+            } }
             return [Tensor(shape: x.shape, scalars: dx), Tensor(shape: s.shape, scalars: ds)]
         }
     }

@@ -8,6 +8,7 @@ import Tensors
 /// closed-form 3j scale: nothing is shared with the Fourier or the sparse code. Each path is one outer product
 /// and one gemm over the batch.
 public final class GauntDenseProduct<Scalar: FloatingScalar>: GauntProductKernel {
+    /// Input degrees and output degree.
     public let degree1: Int, degree2: Int, outputDegree: Int
     /// The paths `(l1, l2, l)` and their blocks `[(2l1+1)(2l2+1), 2l+1]`.
     let paths: [(l1: Int, l2: Int, l: Int)]
@@ -18,6 +19,7 @@ public final class GauntDenseProduct<Scalar: FloatingScalar>: GauntProductKernel
     /// Multiply–accumulates per product: `Σ_paths (2l1+1)(2l2+1)(2l+1)`.
     public var macsPerProduct: Int { paths.reduce(0) { $0 + (2 * $1.l1 + 1) * (2 * $1.l2 + 1) * (2 * $1.l + 1) } }
 
+    /// Builds the blocks `c W` of every even path (cached per path, process-wide).
     public init(_ L1: Int, _ L2: Int, outputDegree Lout: Int? = nil) {
         degree1 = L1; degree2 = L2; outputDegree = Lout ?? L1 + L2
         var p: [(l1: Int, l2: Int, l: Int)] = [], bl: [[Scalar]] = []

@@ -10,7 +10,9 @@ import Tensors
 ///
 /// - Complexity: O(L³) per product (conversions) + O(L² log L) (FFTs).
 public final class GauntFFTProduct<Scalar: BatchedFFTScalar>: GauntProductKernel {
+    /// The cached conversion tables and grid size of this shape.
     public let tables: GauntTables
+    /// Input degrees and output degree.
     public var degree1: Int { tables.degree1 }
     public var degree2: Int { tables.degree2 }
     public var outputDegree: Int { tables.outputDegree }

@@ -19,6 +19,11 @@ public enum GauntMethod: String, Sendable, CaseIterable, Codable {
     case sparse
     /// Dense per-path contraction `c(l1,l2,l) W^{l1 l2 l}` from Clebsch–Gordan tensors, O(L⁶).
     case dense
+    /// Control, not a Gaunt product: dense CG with the odd paths too (``CGDenseProduct``); SO(3) but not O(3).
+    case cg
+
+    /// The three implementations of the Gaunt product (everything but the `cg` control).
+    public static let gauntMethods: [GauntMethod] = [.fft, .sparse, .dense]
 }
 
 extension GauntProductKernel {

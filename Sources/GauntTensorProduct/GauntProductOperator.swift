@@ -14,7 +14,9 @@ public final class GauntProductOperator<Scalar: BatchedFFTScalar> {
     /// Whether FFT plans are made with FFTW_MEASURE.
     public let measure: Bool
     private var kernels: [String: (Tensor<Scalar>, Tensor<Scalar>) -> Tensor<Scalar>] = [:]
+    private var cg: CGDenseProduct<Scalar>?
 
+    /// A product of degrees `(L1, L2 → Lout)`; kernels are built lazily on first use.
     public init(_ L1: Int, _ L2: Int, outputDegree Lout: Int, method: GauntMethod = .fft, measure: Bool = false) {
         degree1 = L1; degree2 = L2; outputDegree = Lout
         self.method = method
@@ -30,6 +32,7 @@ public final class GauntProductOperator<Scalar: BatchedFFTScalar> {
         case .fft: let f = GauntFFTProduct<Scalar>(a, b, outputDegree: out, measure: measure); k = { f($0, $1) }
         case .sparse: let f = GauntSparseProduct<Scalar>(a, b, outputDegree: out); k = { f($0, $1) }
         case .dense: let f = GauntDenseProduct<Scalar>(a, b, outputDegree: out); k = { f($0, $1) }
+        case .cg: let f = cgKernel(); k = { f($0, $1) }
         }
         kernels[key] = k
         return k
@@ -38,6 +41,14 @@ public final class GauntProductOperator<Scalar: BatchedFFTScalar> {
     /// `x ⊗Ga y` on tensors `[..., (L1+1)²]`, `[..., (L2+1)²]`.
     public func forward(_ x: Tensor<Scalar>, _ y: Tensor<Scalar>) -> Tensor<Scalar> {
         kernel(degree1, degree2, outputDegree)(x, y)
+    }
+
+    /// The CG control kernel of this operator's shape (cached).
+    func cgKernel() -> CGDenseProduct<Scalar> {
+        if let k = cg { return k }
+        let k = CGDenseProduct<Scalar>(degree1, degree2, outputDegree: outputDegree)
+        cg = k
+        return k
     }
 
     /// `(y ⊗Ga g)` truncated to degree `target` (zero-padded when `target > Ly + Lout`).
@@ -56,9 +67,28 @@ public final class GauntProductOperator<Scalar: BatchedFFTScalar> {
     /// The differentiable product of two variables (VJP: two adjoint Gaunt products).
     public func callAsFunction(_ x: Variable<Scalar>, _ y: Variable<Scalar>) -> Variable<Scalar> {
         let xv = x.value, yv = y.value
+        if method == .cg {
+            let k = cgKernel(), rows = xv.count / ((degree1 + 1) * (degree1 + 1))
+            return Variable(k(xv, yv), inputs: [x, y]) { g in
+                let g2 = g.reshaped([rows, -1])
+                return [x.requiresGradient ? k.adjointFirst(y: yv.reshaped([rows, -1]), g: g2, count: rows).reshaped(xv.shape) : nil,
+                        y.requiresGradient ? k.adjointSecond(x: xv.reshaped([rows, -1]), g: g2, count: rows).reshaped(yv.shape) : nil]
+            }
+        }
         return Variable(forward(xv, yv), inputs: [x, y]) { [self] g in
             [x.requiresGradient ? adjoint(yv, degree: degree2, g, target: degree1) : nil,
              y.requiresGradient ? adjoint(xv, degree: degree1, g, target: degree2) : nil]
         }
+    }
+}
+
+extension GauntProductOperator {
+    /// The paper's learnable Gaunt product on channel-wise features `[rows, C, (L+1)²]` (spec §3.4, §4 step 4):
+    /// `z = γ ⊙ ((α ⊙ x) ⊗Ga (β ⊙ y))`, i.e. path weights `α_{l1} β_{l2} γ_l c(l1, l2, l)`.
+    ///
+    /// - Parameters: alpha `[C, L1+1]`, beta `[C, L2+1]`, gamma `[C, Lout+1]` (or per row, `[rows, C, ·]`).
+    public func weighted(_ x: Variable<Scalar>, _ y: Variable<Scalar>, alpha: Variable<Scalar>, beta: Variable<Scalar>,
+                         gamma: Variable<Scalar>) -> Variable<Scalar> {
+        DegreeOps.scale(self(DegreeOps.scale(x, alpha), DegreeOps.scale(y, beta)), gamma)
     }
 }

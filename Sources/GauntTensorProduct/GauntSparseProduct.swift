@@ -6,12 +6,14 @@ import Tensors
 /// `z_c += G_abc x_a y_b` for every stored `(a, b, c)`; the coefficients come from
 /// ``GauntCoefficients/sparse(maxDegree1:maxDegree2:outputDegree:)`` (quadrature, no Fourier code).
 public final class GauntSparseProduct<Scalar: FloatingScalar>: GauntProductKernel {
+    /// Input degrees and output degree.
     public let degree1: Int, degree2: Int, outputDegree: Int
     let a: [Int32], b: [Int32], c: [Int32], value: [Scalar]
 
     /// The number of stored nonzero coefficients.
     public var nonzeroCount: Int { value.count }
 
+    /// Loads the nonzero coefficients of the shape (computed once per process).
     public init(_ L1: Int, _ L2: Int, outputDegree Lout: Int? = nil) {
         degree1 = L1; degree2 = L2; outputDegree = Lout ?? L1 + L2
         let list = GauntSparseProduct<Double>.sharedList(L1, L2, outputDegree)

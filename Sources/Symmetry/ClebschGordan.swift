@@ -87,10 +87,12 @@ public enum ClebschGordan {
         let fro = w.reduce(0) { $0 + $1 * $1 }.squareRoot()
         var sign = 1.0
         if (l1 + l2 + l) % 2 == 0 {
-            let g = GauntCoefficients.denseBlock(l1, l2, l)
-            var dot = 0.0
-            for i in 0..<w.count { dot += g.scalars[i] * w[i] }
-            if dot < 0 { sign = -1 }
+            // <G, W> > 0: compare signs at the largest entry (G = c W with c > 0 there).
+            var top = 0
+            for i in 0..<w.count where abs(w[i]) > abs(w[top]) * (1 + 1e-9) { top = i }
+            let (a, rest) = (top / (d2 * d), top % (d2 * d))
+            let g = GauntCoefficients.value(l1, a - l1, l2, rest / d - l2, l, rest % d - l)
+            if g * w[top] < 0 { sign = -1 }
         }
         return Tensor(shape: [d1, d2, d], scalars: w.map { sign * $0 / fro })
     }
