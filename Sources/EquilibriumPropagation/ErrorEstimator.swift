@@ -10,6 +10,9 @@ public enum ErrorEstimator: String, CaseIterable, Sendable, Codable {
     case recurrentBackprop = "RBP"
     /// Classic one-sided real EP: N = 1, θ₀ = 0, ν̂ = [s*(r) − s*(0)]/r.
     case classic = "EP"
+    /// The online "oscillation" form (NeurIPS 2022): one relaxation from u = 0 with β stepped around the
+    /// circle, β_k held for T2 steps, `periods` turns; ν̂ = Re mean_k s(end of block)/β_k, u* = Re mean u.
+    case online = "online"
 
     /// The names offered by the live choice editor, in order.
     public static var choiceNames: [String] { allCases.map(\.rawValue) }

@@ -5,10 +5,10 @@ import Session
 /// ```yaml
 /// kind: holomorphic-ep
 /// data:     { directory: /usr/share/datasets/fashion-mnist, train_images: 30000, test_images: 10000, probe_images: 200 }
-/// model:    { hidden: [256], outputs: 10, feedback_angle: 90 }
+/// model:    { hidden: [256], outputs: 10, feedback_angle: 90, tied: false }
 /// training: { epochs: 2, batch: 100, optimizer: adam, lr: 1e-3, momentum: 0.9, weight_decay: 0 }
 /// method:   { estimator: hEP, radius: 0.1, phases: 4, theta0: 0, t1: 100, t2: 40, damping: 1, tolerance: 0,
-///             lambda: 0, probes: 5, diagnostics_every: 100, sweep_images: 16 }
+///             lambda: 0, probes: 5, diagnostics_every: 100, sweep_images: 16, online_periods: 5 }
 /// ```
 public struct HolomorphicEPConfiguration: Sendable, Equatable {
     public var seed: UInt64 = 0
@@ -45,6 +45,10 @@ public struct HolomorphicEPConfiguration: Sendable, Equatable {
     public var homeostasisProbes = 5
     /// Probe-set diagnostics every this many steps (0: only on demand).
     public var diagnosticsInterval = 100
+    /// Turns of the circle of the online estimator (blocks = periods · N, each T2 steps).
+    public var onlinePeriods = 5
+    /// Tied weights: feedback ≡ forwardᵀ as one parameter (energy-based net; ν = δ always).
+    public var isTied = false
     /// Images of the finite-nudge sweep.
     public var sweepImages = 16
     /// Evaluate on the test set every this many steps (0: once per epoch).
@@ -88,6 +92,8 @@ public struct HolomorphicEPConfiguration: Sendable, Equatable {
         homeostasisProbes = try method.int("probes", default: homeostasisProbes, in: 0...64)
         diagnosticsInterval = try method.int("diagnostics_every", default: diagnosticsInterval, in: 0...1_000_000)
         sweepImages = try method.int("sweep_images", default: sweepImages, in: 1...2_000)
+        onlinePeriods = try method.int("online_periods", default: onlinePeriods, in: 1...100)
+        isTied = try model.bool("tied", default: isTied)
         if probeImages > trainImages {
             throw data.error("probe_images", "probe_images (\(probeImages)) exceeds train_images (\(trainImages)); lower it")
         }

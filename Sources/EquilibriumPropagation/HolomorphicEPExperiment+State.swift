@@ -4,7 +4,7 @@ import Tensors
 extension HolomorphicEPExperiment {
     /// The live hyperparameters stored in checkpoints (estimator as its index).
     static let savedHyperparameters = ["radius", "phases", "theta0", "estimator", "t1", "t2", "damping", "tolerance",
-                                       "lambda", "probes", "lr", "feedback_angle", "diagnostics_every"]
+                                       "lambda", "probes", "lr", "feedback_angle", "diagnostics_every", "tied"]
 
     public func saveState() throws -> ExperimentState {
         var state = ExperimentState()
@@ -33,7 +33,11 @@ extension HolomorphicEPExperiment {
         for l in own.indices { own[l] = try state.tensor("own.Wb\(l)", shape: [own[l].count]).scalars }
         for name in Self.savedHyperparameters {
             let v = try state.double("hp.\(name)")
-            if name == "feedback_angle" { configuration.feedbackAngle = v } else { apply(name, v) }
+            switch name {   // these two would re-mix the feedback; the saved tensors already hold it
+            case "feedback_angle": configuration.feedbackAngle = v
+            case "tied": configuration.isTied = v != 0
+            default: apply(name, v)
+            }
         }
         network = net
         ownFeedback = own

@@ -51,6 +51,7 @@ public final class HolomorphicEPExperiment: Experiment {
             feedbackAngle: configuration.feedbackAngle, using: &rng)
         network = net
         ownFeedback = own
+        if configuration.isTied { network.mixFeedback(own: own, angleDegrees: 0) }
         probeRNG = RandomSource(seed: configuration.seed &+ 0x9E37)
         optimizer = HolomorphicEPExperiment.makeOptimizer(configuration)
     }
@@ -87,7 +88,7 @@ public final class HolomorphicEPExperiment: Experiment {
         let c = configuration
         let report = ProbeDiagnostics.measure(
             network: network.converted(to: Double.self), inputs: x, labels: y, estimator: c.estimator, nudge: c.nudge,
-            freeSteps: c.freeSteps, lambda: c.lambda, sweepImages: c.sweepImages)
+            freeSteps: c.freeSteps, lambda: c.lambda, sweepImages: c.sweepImages, onlinePeriods: c.onlinePeriods)
         lastReport = report
         lastReportStep = stepCount
         return report
