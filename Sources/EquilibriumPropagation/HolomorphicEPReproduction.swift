@@ -9,6 +9,7 @@ public enum HolomorphicEPReproduction {
         public var name: String
         public var testAccuracy: [Double]
         public var cosEstimateTrueInit: Double
+        public var cosTangentTrueInit: Double
         public var cosEstimateTrueEnd: Double
         public var cosTangentTrueEnd: Double
         public var cosEstimateTangentEnd: Double
@@ -38,6 +39,7 @@ public enum HolomorphicEPReproduction {
                                       seed: seed, dataDirectory: dataDirectory, progress: progress))
             }
             out += table(rows)
+            out += verdicts(rows)
         } catch {
             out += "\nerror: \(error)\n"
         }
@@ -80,10 +82,48 @@ public enum HolomorphicEPReproduction {
         let end = exp.measureProbe()
         progress("run \(name): cos(ν̂,δ) h0 \(fmt(initial.cosEstimateTrue[0])) → \(fmt(end.cosEstimateTrue[0]))")
         return RunSummary(name: name, testAccuracy: accuracies, cosEstimateTrueInit: initial.cosEstimateTrue[0],
+                          cosTangentTrueInit: initial.cosTangentTrue[0],
                           cosEstimateTrueEnd: end.cosEstimateTrue[0], cosTangentTrueEnd: end.cosTangentTrue[0],
                           cosEstimateTangentEnd: end.cosEstimateTangent[0], weightAngle: end.weightAngles.first ?? .nan,
                           symmetry: end.symmetryScore, residualFraction: residualFraction,
                           seconds: Date().timeIntervalSince(start))
+    }
+
+    /// The training acceptance check 9 of spec §12, one line per criterion that the runs present allow.
+    static func verdicts(_ rows: [RunSummary]) -> String {
+        let by = Dictionary(uniqueKeysWithValues: rows.map { ($0.name, $0) })
+        func acc(_ r: RunSummary) -> Double { 100 * (r.testAccuracy.last ?? .nan) }
+        var lines: [(String, Bool)] = []
+        if let b = by["B"] {
+            lines.append(("B: cos(ν,δ) hidden at init ≤ 0.2 (\(fmt(b.cosTangentTrueInit)))", b.cosTangentTrueInit <= 0.2))
+            lines.append(("B: cos(ν̂,δ) hidden after training ≤ 0.6 (\(fmt(b.cosEstimateTrueEnd)))", b.cosEstimateTrueEnd <= 0.6))
+        }
+        if let c = by["C"] {
+            lines.append(("C: cos(ν̂,δ) hidden ≥ 0.85 (\(fmt(c.cosEstimateTrueEnd)))", c.cosEstimateTrueEnd >= 0.85))
+            lines.append(("C: weight angle ≤ 35° (\(fmt(c.weightAngle))°)", c.weightAngle <= 35))
+        }
+        for name in ["A", "B", "C"] {
+            if let r = by[name] {
+                lines.append(("\(name): cos(ν̂,ν) ≥ 0.98 (\(fmt(r.cosEstimateTangentEnd)))", r.cosEstimateTangentEnd >= 0.98))
+            }
+        }
+        if let b = by["B"], let c = by["C"] {
+            lines.append(("C − B ≥ +1.5 points (\(fmt(acc(c) - acc(b))))", acc(c) - acc(b) >= 1.5))
+        }
+        if let b = by["B"], let d = by["D"] {
+            lines.append(("D − B ≥ +1.5 points (\(fmt(acc(d) - acc(b))))", acc(d) - acc(b) >= 1.5))
+        }
+        if let c = by["C"], let e = by["E"] {
+            lines.append(("|E − C| ≤ 2 points (\(fmt(acc(e) - acc(c))))", abs(acc(e) - acc(c)) <= 2))
+        }
+        if let a = by["A"] { lines.append(("A ≥ 78 % (\(fmt(acc(a))))", acc(a) >= 78)) }
+        for r in rows {
+            lines.append(("\(r.name): free residual < 1e-3 on ≥ 99 % of test images (\(fmt(100 * (1 - r.residualFraction))) %)",
+                          r.residualFraction <= 0.01))
+        }
+        var s = "\n## Spec §12 check 9 (single seed)\n\n"
+        for (text, ok) in lines { s += "- \(ok ? "PASS" : "FAIL") \(text)\n" }
+        return s
     }
 
     static func table(_ rows: [RunSummary]) -> String {
