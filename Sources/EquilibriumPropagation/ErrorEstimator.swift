@@ -33,6 +33,7 @@ public struct NudgeSettings: Sendable, Equatable {
     /// Early-stop tolerance on the residual (0: run all steps).
     public var tolerance: Double
 
+    /// Settings with r, N, θ₀ (radians), T2, γ and the early-stop tolerance.
     public init(radius: Double, phaseCount: Int, phaseOffset: Double = 0, steps: Int, damping: Double = 1,
                 tolerance: Double = 0) {
         self.radius = radius
@@ -47,7 +48,9 @@ public struct NudgeSettings: Sendable, Equatable {
 /// One nudge point of the Cauchy estimate: its angle θ_k and its weight (2 when it also stands for its
 /// complex conjugate).
 public struct PhasePoint: Sendable, Equatable {
+    /// θ_k in [0, 2π).
     public var angle: Double
+    /// 1, or 2 when the point also stands for its conjugate.
     public var weight: Double
 
     /// The phase points for N, θ₀ with the conjugate-pair trick (spec §5).

@@ -37,6 +37,7 @@ extension HolomorphicEPExperiment {
         ]
     }
 
+    /// Validates and applies a live change; the next `diagnostics()` re-measures.
     public func setHyperparameter(_ name: String, to value: Double) throws(ExperimentError) {
         _ = try checkedHyperparameter(name, value)
         apply(name, value)
@@ -71,11 +72,13 @@ extension HolomorphicEPExperiment {
         }
     }
 
+    /// `measure` and `reinit-feedback`.
     public var actions: [ActionSpec] {
         [ActionSpec(name: "measure", summary: "run the probe-set diagnostics now"),
          ActionSpec(name: "reinit-feedback", summary: "re-mix feedback = sin α·own + cos α·forwardᵀ with the current α")]
     }
 
+    /// Runs an action between steps.
     public func perform(_ action: String) throws(ExperimentError) {
         switch action {
         case "measure": measureProbe()

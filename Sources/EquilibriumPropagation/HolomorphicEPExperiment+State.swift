@@ -6,6 +6,7 @@ extension HolomorphicEPExperiment {
     static let savedHyperparameters = ["radius", "phases", "theta0", "estimator", "t1", "t2", "damping", "tolerance",
                                        "lambda", "probes", "lr", "feedback_angle", "diagnostics_every", "tied"]
 
+    /// Parameters, own feedback draws, optimiser moments, step, probe RNG and live hyperparameters.
     public func saveState() throws -> ExperimentState {
         var state = ExperimentState()
         for (name, shape) in network.namedShapes {
@@ -24,6 +25,7 @@ extension HolomorphicEPExperiment {
         return state
     }
 
+    /// Restores a state written by `saveState()`; the run then continues bit-identically.
     public func restoreState(_ state: ExperimentState) throws {
         var net = network
         for (name, shape) in network.namedShapes {

@@ -33,6 +33,7 @@ extension HolomorphicEPExperiment {
         return permutation[(k * b)..<min((k + 1) * b, permutation.count)]
     }
 
+    /// One minibatch (spec §8): free phase, error estimate, local gradient (+ λ∇L_homeo), optimiser step.
     public func step() throws -> [String: Double] {
         let c = configuration
         var metrics: [String: Double] = [:]

@@ -6,17 +6,25 @@ import Tensors
 public enum HolomorphicEPReproduction {
     /// One training run's summary row.
     public struct RunSummary: Sendable {
+        /// Run letter A…E.
         public var name: String
+        /// The seed.
         public var seed: UInt64
+        /// Test accuracy after each epoch.
         public var testAccuracy: [Double]
+        /// Hidden-layer cos(ν̂, δ) and cos(ν, δ) on the probe set at initialisation.
         public var cosEstimateTrueInit: Double
         public var cosTangentTrueInit: Double
+        /// Hidden-layer cos(ν̂, δ), cos(ν, δ), cos(ν̂, ν) after training.
         public var cosEstimateTrueEnd: Double
         public var cosTangentTrueEnd: Double
         public var cosEstimateTangentEnd: Double
+        /// Forward/feedback weight angle (degrees) and Jacobian symmetry score after training.
         public var weightAngle: Double
         public var symmetry: Double
+        /// Fraction of test images whose free-phase residual exceeds 1e-3.
         public var residualFraction: Double
+        /// Wall time of the run.
         public var seconds: Double
     }
 
