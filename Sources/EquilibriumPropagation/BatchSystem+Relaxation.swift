@@ -6,6 +6,7 @@ public struct Phase<T: FloatingScalar>: Sendable {
     public var beta: Complex<Double>
     /// The final state u and its activities s = φ(u).
     public var u: SplitState<T>
+    /// The activities s = φ(u) of the final state.
     public var s: SplitState<T>
     /// ‖H_β(u) − u‖₂ per sample at the last evaluated state.
     public var residuals: [Double]

@@ -10,6 +10,9 @@ public enum ErrorEstimator: String, CaseIterable, Sendable, Codable {
     case recurrentBackprop = "RBP"
     /// Classic one-sided real EP: N = 1, θ₀ = 0, ν̂ = [s*(r) − s*(0)]/r.
     case classic = "EP"
+    /// The online "oscillation" form (NeurIPS 2022): one relaxation from u = 0 with β stepped around the
+    /// circle, β_k held for T2 steps, `periods` turns; ν̂ = Re mean_k s(end of block)/β_k, u* = Re mean u.
+    case online = "online"
 
     /// The names offered by the live choice editor, in order.
     public static var choiceNames: [String] { allCases.map(\.rawValue) }
@@ -30,6 +33,7 @@ public struct NudgeSettings: Sendable, Equatable {
     /// Early-stop tolerance on the residual (0: run all steps).
     public var tolerance: Double
 
+    /// Settings with r, N, θ₀ (radians), T2, γ and the early-stop tolerance.
     public init(radius: Double, phaseCount: Int, phaseOffset: Double = 0, steps: Int, damping: Double = 1,
                 tolerance: Double = 0) {
         self.radius = radius
@@ -44,7 +48,9 @@ public struct NudgeSettings: Sendable, Equatable {
 /// One nudge point of the Cauchy estimate: its angle θ_k and its weight (2 when it also stands for its
 /// complex conjugate).
 public struct PhasePoint: Sendable, Equatable {
+    /// θ_k in [0, 2π).
     public var angle: Double
+    /// 1, or 2 when the point also stands for its conjugate.
     public var weight: Double
 
     /// The phase points for N, θ₀ with the conjugate-pair trick (spec §5).

@@ -30,11 +30,14 @@ extension HolomorphicEPExperiment {
                                range: 1e-7...10, scale: .log),
             HyperparameterSpec(name: "feedback_angle", symbol: "α", summary: "feedback angle (deg); a change re-initialises feedback",
                                value: c.feedbackAngle, range: 0...180),
+            .toggle(name: "tied", symbol: "W_b ≡ W_fᵀ", summary: "tied weights (one shared matrix per pair; energy-based)",
+                    isOn: c.isTied),
             HyperparameterSpec(name: "diagnostics_every", symbol: "K", summary: "probe diagnostics every K batches (0: on demand)",
                                value: Double(c.diagnosticsInterval), range: 0...1_000_000, kind: .integer),
         ]
     }
 
+    /// Validates and applies a live change; the next `diagnostics()` re-measures.
     public func setHyperparameter(_ name: String, to value: Double) throws(ExperimentError) {
         _ = try checkedHyperparameter(name, value)
         apply(name, value)
@@ -62,15 +65,20 @@ extension HolomorphicEPExperiment {
             configuration.feedbackAngle = value
             network.mixFeedback(own: ownFeedback, angleDegrees: value)
         case "diagnostics_every": configuration.diagnosticsInterval = i
+        case "tied":
+            configuration.isTied = value != 0
+            if configuration.isTied { network.mixFeedback(own: ownFeedback, angleDegrees: 0) }
         default: break
         }
     }
 
+    /// `measure` and `reinit-feedback`.
     public var actions: [ActionSpec] {
         [ActionSpec(name: "measure", summary: "run the probe-set diagnostics now"),
          ActionSpec(name: "reinit-feedback", summary: "re-mix feedback = sin α·own + cos α·forwardᵀ with the current α")]
     }
 
+    /// Runs an action between steps.
     public func perform(_ action: String) throws(ExperimentError) {
         switch action {
         case "measure": measureProbe()

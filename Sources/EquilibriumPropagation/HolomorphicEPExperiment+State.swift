@@ -4,8 +4,9 @@ import Tensors
 extension HolomorphicEPExperiment {
     /// The live hyperparameters stored in checkpoints (estimator as its index).
     static let savedHyperparameters = ["radius", "phases", "theta0", "estimator", "t1", "t2", "damping", "tolerance",
-                                       "lambda", "probes", "lr", "feedback_angle", "diagnostics_every"]
+                                       "lambda", "probes", "lr", "feedback_angle", "diagnostics_every", "tied"]
 
+    /// Parameters, own feedback draws, optimiser moments, step, probe RNG and live hyperparameters.
     public func saveState() throws -> ExperimentState {
         var state = ExperimentState()
         for (name, shape) in network.namedShapes {
@@ -24,6 +25,7 @@ extension HolomorphicEPExperiment {
         return state
     }
 
+    /// Restores a state written by `saveState()`; the run then continues bit-identically.
     public func restoreState(_ state: ExperimentState) throws {
         var net = network
         for (name, shape) in network.namedShapes {
@@ -33,7 +35,11 @@ extension HolomorphicEPExperiment {
         for l in own.indices { own[l] = try state.tensor("own.Wb\(l)", shape: [own[l].count]).scalars }
         for name in Self.savedHyperparameters {
             let v = try state.double("hp.\(name)")
-            if name == "feedback_angle" { configuration.feedbackAngle = v } else { apply(name, v) }
+            switch name {   // these two would re-mix the feedback; the saved tensors already hold it
+            case "feedback_angle": configuration.feedbackAngle = v
+            case "tied": configuration.isTied = v != 0
+            default: apply(name, v)
+            }
         }
         network = net
         ownFeedback = own

@@ -15,6 +15,9 @@ extension HolomorphicEPExperiment {
             return (sys.tangentError(slopes: slopes, current: current, steps: c.nudgedSteps, damping: c.damping), [])
         case .recurrentBackprop:
             return (sys.adjointError(slopes: slopes, current: current, steps: c.nudgedSteps, damping: c.damping), [])
+        case .online:
+            let o = sys.onlineError(settings: c.nudge, periods: c.onlinePeriods)
+            return (o.error, o.blocks)
         }
     }
 
@@ -30,6 +33,7 @@ extension HolomorphicEPExperiment {
         return permutation[(k * b)..<min((k + 1) * b, permutation.count)]
     }
 
+    /// One minibatch (spec §8): free phase, error estimate, local gradient (+ λ∇L_homeo), optimiser step.
     public func step() throws -> [String: Double] {
         let c = configuration
         var metrics: [String: Double] = [:]
@@ -38,10 +42,20 @@ extension HolomorphicEPExperiment {
         }
         let (x, y) = train.batch(batchIndices(step: stepCount))
         let sys = BatchSystem(network: network, inputs: x, labels: y, profile: profile)
-        let free = sys.relax(steps: c.freeSteps, damping: c.damping, tolerance: c.tolerance)
+        let free: Phase<Float>
+        var error: [Float] = [], phases: [Phase<Float>] = []
+        if c.estimator == .online {
+            // The online form has no separate free phase: u* is the mean of the oscillating state.
+            let o = sys.onlineError(settings: c.nudge, periods: c.onlinePeriods)
+            (free, error, phases) = (o.free, o.error, o.blocks)
+        } else {
+            free = sys.relax(steps: c.freeSteps, damping: c.damping, tolerance: c.tolerance)
+        }
         let (pmy, current, losses, predictions) = sys.readout(at: free.s)
         let slopes = sys.slopes(atActivities: free.s)
-        let (error, phases) = estimateError(sys, free: free, slopes: slopes, current: current)
+        if c.estimator != .online {
+            (error, phases) = estimateError(sys, free: free, slopes: slopes, current: current)
+        }
         var gradient = sys.localGradient(error: error, activities: free.s, readoutErrors: pmy)
         let taskNorm = gradient.norm
         if c.lambda > 0 {
@@ -66,11 +80,21 @@ extension HolomorphicEPExperiment {
     }
 
     /// One optimiser step along `gradient` (names as in ``LayeredNetwork/namedTensors``).
+    ///
+    /// Tied weights: the shared matrix W_f (= W_bᵀ) gets ∂W_f + ∂W_bᵀ, the feedback is then reset to W_fᵀ.
     func apply(_ gradient: LayeredNetwork<Float>) {
+        var gradient = gradient
+        let tied = configuration.isTied
+        if tied {
+            for l in 0..<(network.layerCount - 1) {
+                let lo = network.layerSizes[l], hi = network.layerSizes[l + 1]
+                for i in 0..<hi { for j in 0..<lo { gradient.forward[l][i * lo + j] += gradient.feedback[l][j * hi + i] } }
+            }
+        }
         let grads = Dictionary(uniqueKeysWithValues: gradient.namedTensors.map { ($0.name, $0.values) })
         let values = Dictionary(uniqueKeysWithValues: network.namedTensors.map { ($0.name, $0.values) })
         var parameters: [Parameter] = []
-        for (name, shape) in network.namedShapes {
+        for (name, shape) in network.namedShapes where !(tied && name.hasPrefix("Wb")) {
             guard let v = values[name], let g = grads[name] else { continue }
             let p = Parameter(name: name, value: Tensor(shape: shape, scalars: v))
             p.gradient = Tensor(shape: shape, scalars: g)
@@ -78,6 +102,7 @@ extension HolomorphicEPExperiment {
         }
         optimizer.update(parameters)
         for p in parameters { network.setTensor(p.name, p.value.scalars) }
+        if tied { network.mixFeedback(own: ownFeedback, angleDegrees: 0) }
     }
 
     /// Test-set accuracy, loss and the fraction of free-phase residuals above 1e-3 (Float, T1 free steps).

@@ -9,7 +9,9 @@ import Tensors
 /// weight gradient (+ λ ∇L_homeo) → optimiser step; every `diagnostics_every` steps the §6 diagnostics run
 /// on the first `probe_images` training images in Double (spec §8).
 public final class HolomorphicEPExperiment: Experiment {
+    /// The spec `kind`.
     public static let kind = "holomorphic-ep"
+    /// One line for `equilab list`.
     public static let summary = "holomorphic equilibrium propagation without weight symmetry + Jacobian homeostasis (Fashion-MNIST)"
 
     /// The live configuration (hyperparameter edits write here).
@@ -34,6 +36,7 @@ public final class HolomorphicEPExperiment: Experiment {
     /// Optional timing of GEMM vs elementwise work in the relaxations.
     public let profile = RelaxationProfile()
 
+    /// Builds the experiment from a validated session spec.
     public convenience init(spec: SessionSpec) throws {
         try self.init(configuration: HolomorphicEPConfiguration(spec: spec))
     }
@@ -51,6 +54,7 @@ public final class HolomorphicEPExperiment: Experiment {
             feedbackAngle: configuration.feedbackAngle, using: &rng)
         network = net
         ownFeedback = own
+        if configuration.isTied { network.mixFeedback(own: own, angleDegrees: 0) }
         probeRNG = RandomSource(seed: configuration.seed &+ 0x9E37)
         optimizer = HolomorphicEPExperiment.makeOptimizer(configuration)
     }
@@ -65,8 +69,11 @@ public final class HolomorphicEPExperiment: Experiment {
 
     // MARK: - Schedule
 
+    /// Minibatches per epoch.
     public var stepsPerEpoch: Int { max(train.count / configuration.batchSize, 1) }
+    /// Planned steps: epochs × steps per epoch.
     public var totalSteps: Int { configuration.epochs * stepsPerEpoch }
+    /// Test evaluation every `evaluate_every` steps (default: once per epoch).
     public var evaluationInterval: Int {
         configuration.evaluationInterval > 0 ? configuration.evaluationInterval : stepsPerEpoch
     }
@@ -87,12 +94,13 @@ public final class HolomorphicEPExperiment: Experiment {
         let c = configuration
         let report = ProbeDiagnostics.measure(
             network: network.converted(to: Double.self), inputs: x, labels: y, estimator: c.estimator, nudge: c.nudge,
-            freeSteps: c.freeSteps, lambda: c.lambda, sweepImages: c.sweepImages)
+            freeSteps: c.freeSteps, lambda: c.lambda, sweepImages: c.sweepImages, onlinePeriods: c.onlinePeriods)
         lastReport = report
         lastReportStep = stepCount
         return report
     }
 
+    /// The latest probe diagnostics as panels (measured now if none is cached).
     public func diagnostics() -> [Panel] {
         let report = lastReport ?? measureProbe()
         return report.panels(estimator: configuration.estimator, radius: configuration.nudge.radius,

@@ -6,38 +6,56 @@ import Tensors
 public enum HolomorphicEPReproduction {
     /// One training run's summary row.
     public struct RunSummary: Sendable {
+        /// Run letter A…E.
         public var name: String
+        /// The seed.
+        public var seed: UInt64
+        /// Test accuracy after each epoch.
         public var testAccuracy: [Double]
+        /// Hidden-layer cos(ν̂, δ) and cos(ν, δ) on the probe set at initialisation.
         public var cosEstimateTrueInit: Double
+        public var cosTangentTrueInit: Double
+        /// Hidden-layer cos(ν̂, δ), cos(ν, δ), cos(ν̂, ν) after training.
         public var cosEstimateTrueEnd: Double
         public var cosTangentTrueEnd: Double
         public var cosEstimateTangentEnd: Double
+        /// Forward/feedback weight angle (degrees) and Jacobian symmetry score after training.
         public var weightAngle: Double
         public var symmetry: Double
+        /// Fraction of test images whose free-phase residual exceeds 1e-3.
         public var residualFraction: Double
+        /// Wall time of the run.
         public var seconds: Double
     }
 
-    /// Runs the protocol. `epochs` × `trainImages` per run (spec: 2 × 30 000), `runs` ⊆ A…E.
+    /// Runs the protocol: `epochs` × `trainImages` per run (spec: 2 × 30 000), `runs` ⊆ A…E, each for every
+    /// seed in `seeds`; `includeSnapshot` adds the finite-nudge snapshot and the speed benchmark.
     public static func run(epochs: Int = 2, trainImages: Int = 30_000, testImages: Int = 10_000,
-                           runs: [String] = ["A", "B", "C", "D", "E"], seed: UInt64 = 0,
+                           runs: [String] = ["A", "B", "C", "D", "E"], seeds: [UInt64] = [0, 1, 2],
+                           includeSnapshot: Bool = true,
                            dataDirectory: String = "/usr/share/datasets/fashion-mnist",
                            progress: (String) -> Void = { _ in }) -> String {
         BLAS.configureFromEnvironment()
         guard FashionMNISTData.isAvailable(in: dataDirectory) else {
             return "Fashion-MNIST not found in \(dataDirectory); install `dataset-fashion-mnist`."
         }
-        var out = "# holomorphic-ep reproduction (seed \(seed), \(epochs) epoch(s) × \(trainImages) images, "
+        let seedList = seeds.map { String($0) }.joined(separator: ", ")
+        var out = "# holomorphic-ep reproduction (seeds \(seedList), \(epochs) epoch(s) × \(trainImages) images, "
             + "\(testImages) test images)\n\n"
         do {
-            out += try snapshot(dataDirectory: dataDirectory, progress: progress)
-            out += try speed(dataDirectory: dataDirectory, progress: progress)
+            if includeSnapshot {
+                out += try snapshot(dataDirectory: dataDirectory, progress: progress)
+                out += try speed(dataDirectory: dataDirectory, progress: progress)
+            }
             var rows: [RunSummary] = []
-            for name in runs {
-                rows.append(try train(run: name, epochs: epochs, trainImages: trainImages, testImages: testImages,
-                                      seed: seed, dataDirectory: dataDirectory, progress: progress))
+            for seed in seeds {
+                for name in runs {
+                    rows.append(try train(run: name, epochs: epochs, trainImages: trainImages, testImages: testImages,
+                                          seed: seed, dataDirectory: dataDirectory, progress: progress))
+                }
             }
             out += table(rows)
+            out += verdicts(rows)
         } catch {
             out += "\nerror: \(error)\n"
         }
@@ -74,36 +92,16 @@ public enum HolomorphicEPReproduction {
             let e = try exp.evaluate()
             accuracies.append(e["eval/accuracy"] ?? .nan)
             residualFraction = e["eval/free_residual_fraction"] ?? .nan
-            progress("run \(name) epoch \(epoch + 1): test accuracy \(fmt(100 * accuracies.last!)) %, "
+            progress("run \(name) seed \(seed) epoch \(epoch + 1): test accuracy \(fmt(100 * accuracies.last!)) %, "
                      + "\(Int(Date().timeIntervalSince(start))) s")
         }
         let end = exp.measureProbe()
-        progress("run \(name): cos(ν̂,δ) h0 \(fmt(initial.cosEstimateTrue[0])) → \(fmt(end.cosEstimateTrue[0]))")
-        return RunSummary(name: name, testAccuracy: accuracies, cosEstimateTrueInit: initial.cosEstimateTrue[0],
+        progress("run \(name) seed \(seed): cos(ν̂,δ) h0 \(fmt(initial.cosEstimateTrue[0])) → \(fmt(end.cosEstimateTrue[0]))")
+        return RunSummary(name: name, seed: seed, testAccuracy: accuracies, cosEstimateTrueInit: initial.cosEstimateTrue[0],
+                          cosTangentTrueInit: initial.cosTangentTrue[0],
                           cosEstimateTrueEnd: end.cosEstimateTrue[0], cosTangentTrueEnd: end.cosTangentTrue[0],
                           cosEstimateTangentEnd: end.cosEstimateTangent[0], weightAngle: end.weightAngles.first ?? .nan,
                           symmetry: end.symmetryScore, residualFraction: residualFraction,
                           seconds: Date().timeIntervalSince(start))
-    }
-
-    static func table(_ rows: [RunSummary]) -> String {
-        let reference: [String: String] = [
-            "A": "78.4 → 80.8 % | 1.000 → 0.916 | 30.0° | 0.910",
-            "B": "69.5 → 75.0 % | 0.030 → 0.484 | 71.6° | 0.654",
-            "C": "75.6 → 78.3 % | 0.030 → 0.916 | 20.4° | 0.893",
-            "D": "69.8 → 79.0 % | (ν vs δ 0.313) | 78.1° | 0.646",
-            "E": "75.0 → 79.2 % | (0.911) | 25.0° | 0.886",
-        ]
-        var s = "\n## Training runs (spec §11)\n\n"
-        s += "| run | test acc per epoch | cos(ν̂,δ) hidden init → end | cos(ν,δ) end | cos(ν̂,ν) end | weight angle | Jac. symmetry | test residual > 1e-3 | time | spec reference (acc, cos, angle, sym.) |\n"
-        s += "|---|---|---|---|---|---|---|---|---|---|\n"
-        for r in rows {
-            let acc = r.testAccuracy.map { String(format: "%.1f", 100 * $0) }.joined(separator: " → ") + " %"
-            s += "| \(r.name) | \(acc) | \(String(format: "%.3f → %.3f", r.cosEstimateTrueInit, r.cosEstimateTrueEnd)) | "
-            s += "\(String(format: "%.3f", r.cosTangentTrueEnd)) | \(String(format: "%.4f", r.cosEstimateTangentEnd)) | "
-            s += "\(String(format: "%.1f°", r.weightAngle)) | \(String(format: "%.3f", r.symmetry)) | "
-            s += "\(String(format: "%.2f %%", 100 * r.residualFraction)) | \(Int(r.seconds)) s | \(reference[r.name] ?? "") |\n"
-        }
-        return s
     }
 }

@@ -11,7 +11,7 @@ public enum ProbeDiagnostics {
     /// Runs every diagnostic. `inputs` is `[P, inputSize]`; `nudge` holds r, N, θ₀, T2, γ and the tolerance.
     public static func measure(network: LayeredNetwork<Double>, inputs: [Double], labels: [Int],
                                estimator: ErrorEstimator, nudge: NudgeSettings, freeSteps: Int, lambda: Double,
-                               sweepImages: Int = 16, spectralSamples: Int = 10) -> ProbeReport {
+                               sweepImages: Int = 16, spectralSamples: Int = 10, onlinePeriods: Int = 5) -> ProbeReport {
         let sys = BatchSystem(network: network, inputs: inputs, labels: labels)
         let b = sys.batch, sizes = network.layerSizes, L = sizes.count
         let free = sys.relax(steps: freeSteps, damping: nudge.damping, tolerance: nudge.tolerance)
@@ -40,6 +40,8 @@ public enum ProbeDiagnostics {
         case .tangent: used = sys.tangentError(slopes: slopes, current: current, steps: nudge.steps, damping: nudge.damping)
         case .recurrentBackprop:
             used = sys.adjointError(slopes: slopes, current: current, steps: nudge.steps, damping: nudge.damping)
+        case .online:
+            used = sys.onlineError(settings: nudge, periods: onlinePeriods).error
         }
         // Per-layer cosines, mean over samples.
         func layerCos(_ a: [Double], _ c: [Double]) -> [Double] {

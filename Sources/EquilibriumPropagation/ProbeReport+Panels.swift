@@ -46,7 +46,9 @@ extension ProbeReport {
         if freeResidualFractionLarge > 0.01 {
             warnings.append("free phase not converged on \(fmt(100 * freeResidualFractionLarge)) % of probe images; raise T1")
         }
-        return [.nudge(nudge), .curves(curve), .table(table), .text(title: "EP warnings", lines: warnings.isEmpty ? ["none"] : warnings)]
+        return [.nudge(nudge), .curves(curve), .table(table),
+                .text(title: "phase wheel", lines: PhaseWheel.render(points: phasePoints, residuals: phaseResiduals)),
+                .text(title: "EP warnings", lines: warnings.isEmpty ? ["none"] : warnings)]
     }
 
     /// Key scalars as metrics (`diag/…`), for the metrics log and the reproduction.

@@ -61,3 +61,38 @@ import Tensors
         #expect(abs(sr[0] - z.real) < 1e-13 && abs(si[0] - z.imaginary) < 1e-13)
     }
 }
+
+@Test func tiedGradientIsTheSumOfBothBlocks() {
+    // With W_b ≡ W_fᵀ as one parameter, dL/dW_f = ∂W_f + ∂W_bᵀ (spec §4, tied option), and ν = δ.
+    let net = TestNetworks.network(symmetric: true)
+    let sys = TestNetworks.system(net)
+    let free = TestNetworks.freePhase(sys)
+    let exact = TestNetworks.exact(sys, free)
+    let (pmy, _, _, _) = sys.readout(at: free.s)
+    let g = sys.localGradient(error: exact.nu, activities: free.s, readoutErrors: pmy)
+    let lo = net.layerSizes[0], hi = net.layerSizes[1]
+    let h = 1e-5
+    for i in 0..<hi {
+        for j in 0..<lo {
+            var plus = net, minus = net
+            plus.forward[0][i * lo + j] += h; minus.forward[0][i * lo + j] -= h
+            plus.mixFeedback(own: plus.feedback, angleDegrees: 0); minus.mixFeedback(own: minus.feedback, angleDegrees: 0)
+            let fd = (TestNetworks.loss(plus) - TestNetworks.loss(minus)) / (2 * h)
+            let analytic = g.forward[0][i * lo + j] + g.feedback[0][j * hi + i]
+            #expect(abs(analytic - fd) <= 1e-6 * abs(fd) + 1e-10)
+        }
+    }
+}
+
+@Test func onlineOscillationEstimateApproachesTheTangent() {
+    let net = TestNetworks.network(symmetric: false)
+    let sys = TestNetworks.system(net)
+    let free = TestNetworks.freePhase(sys)
+    let nu = TestNetworks.exact(sys, free).nu
+    let settings = NudgeSettings(radius: 0.1, phaseCount: 4, steps: 60)
+    let online = sys.onlineError(settings: settings, periods: 5)
+    // u* is the mean of the oscillation: close to the free fixed point; ν̂ close to ν (O(r^N) plus transients).
+    #expect(TestNetworks.relativeError(online.free.u.re, free.u.re) < 1e-3)
+    #expect(TestNetworks.relativeError(online.error, nu) < 2e-2)
+    #expect(TestNetworks.cosine(online.error, nu) > 0.999)
+}

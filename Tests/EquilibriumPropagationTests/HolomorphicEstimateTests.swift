@@ -86,3 +86,14 @@ private func estimate(_ sys: BatchSystem<Double>, _ free: Phase<Double>, r: Doub
     let full = estimate(sys, free, r: 0.1, n: 4, theta0: Double.pi / 4 + 1e-7)
     #expect(TestNetworks.relativeError(tricked, full) < 1e-5)
 }
+
+@Test func phaseWheelMarksEveryPointAndFlagsLargeResiduals() {
+    let pts = PhasePoint.circle(count: 4, offset: 0).isEmpty ? [] : (0..<4).map { k -> (re: Double, im: Double) in
+        let a = Double.pi / 2 * Double(k); return (0.1 * Double.cos(a), 0.1 * Double.sin(a))
+    }
+    let lines = PhaseWheel.render(points: pts, residuals: [1e-6, 2e-2, 1e-6, 2e-2], rows: 9)
+    let wheel = lines.prefix(9).joined()
+    for mark in ["0", "1", "2", "3", "+"] { #expect(wheel.contains(mark)) }
+    #expect(lines[0].contains("1"))            // β₁ = 0.1i sits at the top
+    #expect(lines.filter { $0.hasSuffix("!") }.count == 2)
+}
