@@ -18,7 +18,7 @@ public final class GraphSeparationExperiment: Experiment {
     var sampled: Bool
     var threshold: Double
     var pairs: [GraphSeparation.Model: [(Int, Int)]] = [:]
-    var step = 0
+    var initialisations = 0
 
     public init(spec: SessionSpec) throws {
         let d = spec.section("data"), m = spec.section("model"), t = spec.section("training"), me = spec.section("method")
@@ -48,14 +48,14 @@ public final class GraphSeparationExperiment: Experiment {
     public var totalSteps: Int { models }
 
     public func step() throws -> [String: Double] {
-        let s = seed &+ UInt64(step) &* 1_000_003
+        let s = seed &+ UInt64(initialisations) &* 1_000_003
         var out: [String: Double] = [:]
         for (i, model) in GraphSeparation.Model.allCases.enumerated() {
             let e = bench.embeddings(model, seed: s &+ UInt64(i), sampled: sampled && model != .gin)
             pairs[model] = GraphSeparation.unseparatedPairs(e, threshold: threshold, among: pairs[model])
             out["unseparated/\(model.rawValue)"] = Double(pairs[model]?.count ?? 0)
         }
-        step += 1
+        initialisations += 1
         out["loss"] = out["unseparated/FA-GIN+ID"] ?? 0
         return out
     }
@@ -78,7 +78,7 @@ public final class GraphSeparationExperiment: Experiment {
         var hist = [Double](repeating: 0, count: 17)
         for f in bench.frames { hist[Swift.min(16, Int(f.log2Size.rounded()))] += 1 }
         return [
-            .table(TablePanel(title: "GRAPH8c: pairs not separated after \(step) initialisations",
+            .table(TablePanel(title: "GRAPH8c: pairs not separated after \(initialisations) initialisations",
                               columns: ["model", "measured", "paper"], rows: rows)),
             .text(title: "spectral frames", lines: [
                 "\(bench.graphs.count) graphs; |F| = 1 for \(trivial) (paper measurement 3070)",
@@ -91,13 +91,13 @@ public final class GraphSeparationExperiment: Experiment {
 
     public func saveState() throws -> ExperimentState {
         var state = ExperimentState()
-        state.values["step"] = String(step)
+        state.values["step"] = String(initialisations)
         for (k, v) in pairs { state.values["pairs.\(k.rawValue)"] = v.map { "\($0.0):\($0.1)" }.joined(separator: ",") }
         return state
     }
 
     public func restoreState(_ state: ExperimentState) throws {
-        step = try state.int("step")
+        initialisations = try state.int("step")
         pairs = [:]
         for m in GraphSeparation.Model.allCases {
             guard let text = state.values["pairs.\(m.rawValue)"] else { continue }
