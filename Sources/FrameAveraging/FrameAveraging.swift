@@ -15,5 +15,5 @@ import Session
 ///   (point-cloud normals); the CPU reproduction is `FrameAveragingReproduction.run`.
 public enum FrameAveragingExperiments {
     /// Every experiment type of the module.
-    public static var all: [any Experiment.Type] { [NBodyExperiment.self, GraphSeparationExperiment.self] }
+    public static var all: [any Experiment.Type] { [NBodyExperiment.self, GraphSeparationExperiment.self, NormalsExperiment.self] }
 }
