@@ -68,27 +68,63 @@ enum FusedOps {
         return Tensor(shape: [c], scalars: out)
     }
 
-    /// SiLU `x·σ(x)` with a buffer-level VJP.
+    /// SiLU `x·σ(x)` with a buffer-level VJP; σ is kept from the forward pass (vectorised, see `sigmoid8`).
     static func silu(_ x: Variable<Float>) -> Variable<Float> {
         let xv = x.value
-        var y = [Float](repeating: 0, count: xv.count)
+        let n = xv.count
+        var y = [Float](repeating: 0, count: n)
+        var sig = [Float](repeating: 0, count: n)
         xv.scalars.withUnsafeBufferPointer { px in
             y.withUnsafeMutableBufferPointer { py in
-                for i in 0..<px.count { py[i] = px[i] / (1 + expf(-px[i])) }
+                sig.withUnsafeMutableBufferPointer { ps in
+                    var i = 0
+                    while i + 8 <= n {
+                        let v = UnsafeRawPointer(px.baseAddress! + i).loadUnaligned(as: SIMD8<Float>.self)
+                        let s = sigmoid8(v)
+                        UnsafeMutableRawPointer(ps.baseAddress! + i).storeBytes(of: s, as: SIMD8<Float>.self)
+                        UnsafeMutableRawPointer(py.baseAddress! + i).storeBytes(of: v * s, as: SIMD8<Float>.self)
+                        i += 8
+                    }
+                    while i < n { let s = 1 / (1 + expf(-px[i])); ps[i] = s; py[i] = px[i] * s; i += 1 }
+                }
             }
         }
         return Variable(Tensor(shape: xv.shape, scalars: y), inputs: [x]) { g in
             var d = g.scalars
             xv.scalars.withUnsafeBufferPointer { px in
-                d.withUnsafeMutableBufferPointer { pd in
-                    for i in 0..<pd.count {
-                        let s = 1 / (1 + expf(-px[i]))
-                        pd[i] *= s * (1 + px[i] * (1 - s))
+                sig.withUnsafeBufferPointer { ps in
+                    d.withUnsafeMutableBufferPointer { pd in
+                        for i in 0..<pd.count { let s = ps[i]; pd[i] *= s * (1 + px[i] * (1 - s)) }
                     }
                 }
             }
             return [Tensor(shape: xv.shape, scalars: d)]
         }
+    }
+
+    /// σ(x) = 1/(1 + e^{−x}) for 8 lanes: `e^z = 2^k·p(f)` with `z·log2(e) = k + f`, `f ∈ [−½, ½]`, a degree-6
+    /// polynomial for `2^f` (relative error about 2e-7), `z` clamped to ±87.
+    @inline(__always)
+    static func sigmoid8(_ x: SIMD8<Float>) -> SIMD8<Float> {
+        var z = -x
+        z.replace(with: SIMD8(repeating: -87), where: z .< -87)
+        z.replace(with: SIMD8(repeating: 87), where: z .> 87)
+        let t = z * 1.442695040888963
+        let magic = SIMD8<Float>(repeating: 12_582_912)  // 1.5·2²³: adding it rounds to an integer
+        let shifted = t + magic
+        let k = shifted - magic
+        let f = t - k
+        var p = SIMD8<Float>(repeating: 1.5353362e-4)
+        p = p * f + 1.3398874e-3
+        p = p * f + 9.6180928e-3
+        p = p * f + 5.5503306e-2
+        p = p * f + 0.24022648
+        p = p * f + 0.69314718
+        p = p * f + 1
+        let kInt = unsafeBitCast(shifted, to: SIMD8<Int32>.self) &- unsafeBitCast(magic, to: SIMD8<Int32>.self)
+        let bits = (kInt &+ 127) &<< 23
+        let scale = unsafeBitCast(bits, to: SIMD8<Float>.self)
+        return 1 / (1 + p * scale)
     }
 
     /// Sums each block of `k` consecutive rows: `[r·k, c] -> [r, c]` (aggregation over a fixed in-degree).

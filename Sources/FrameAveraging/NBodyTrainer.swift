@@ -28,6 +28,7 @@ public final class NBodyTrainer {
         self.batchSize = batchSize
         self.optimizer = Adam(learningRate: learningRate, weightDecay: weightDecay)
         self.rng = RandomSource(seed: seed)
+        Allocator.keepLargeBuffers()
     }
 
     /// Steps per epoch at the current batch size.
