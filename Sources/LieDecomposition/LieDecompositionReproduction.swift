@@ -31,6 +31,8 @@ public enum LieDecompositionReproduction {
         public var seed: UInt64
         /// Where the Fashion-MNIST IDX files are.
         public var directory: String
+        /// Whether to log clean and affine test accuracy after every epoch (not only at the end).
+        public var evaluatesEachEpoch: Bool = false
 
         /// The §10 preset: 8,000 train / 2,000 test images, N = 4, hidden 32, 3 epochs.
         public init(epochs: Int = 3, trainCount: Int = 8_000, testCount: Int = 2_000, samples: Int = 4,
@@ -98,6 +100,11 @@ public enum LieDecompositionReproduction {
                 lastLoss = trainer.trainStep().loss
                 if s % trainer.stepsPerEpoch == 0 || s == steps {
                     log(String(format: "%@ step %d/%d loss %.4f (%.0f s)", label, s, steps, lastLoss, Date().timeIntervalSince(start)))
+                    if options.evaluatesEachEpoch && s < steps {
+                        let acc = trainer.evaluate()
+                        log(String(format: "%@ epoch %d: clean %.1f%% affine %.1f%%", label, s / trainer.stepsPerEpoch,
+                                   100 * acc.clean, 100 * acc.affine))
+                    }
                 }
             }
             let seconds = Date().timeIntervalSince(start)
