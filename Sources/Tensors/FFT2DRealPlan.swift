@@ -1,8 +1,6 @@
 import CFFTW
 import Synchronization
 
-/// FFTW's planner is not thread-safe; every plan creation and destruction in this file holds this lock.
-let batchedFFTPlannerLock = Mutex<Int>(0)
 
 /// A real scalar FFTW can transform: `Double` (libfftw3) or `Float` (libfftw3f).
 ///
@@ -125,7 +123,7 @@ public final class BatchedRealFFT2D<Scalar: BatchedFFTScalar> {
         self.isMeasured = measure
         let half = rows * (columns / 2 + 1)
         let flags: UInt32 = measure ? 0 : (1 << 6)
-        let plans: (OpaquePointer?, OpaquePointer?) = batchedFFTPlannerLock.withLock { _ in
+        let plans: (OpaquePointer?, OpaquePointer?) = fftwPlannerLock.withLock { _ in
             let s = Scalar.allocate(count: 2 * half * howMany), g = Scalar.allocate(count: rows * columns * howMany)
             defer { Scalar.free(s); Scalar.free(g) }
             let inv = Scalar.planManyInverse(rows: Int32(rows), columns: Int32(columns), howMany: Int32(howMany),
@@ -141,7 +139,7 @@ public final class BatchedRealFFT2D<Scalar: BatchedFFTScalar> {
 
     deinit {
         let inv = inversePlan, fwd = forwardPlan
-        batchedFFTPlannerLock.withLock { _ in Scalar.destroy(inv); Scalar.destroy(fwd) }
+        fftwPlannerLock.withLock { _ in Scalar.destroy(inv); Scalar.destroy(fwd) }
     }
 
     /// Aligned storage for `count` scalars (free with ``free(_:)``).

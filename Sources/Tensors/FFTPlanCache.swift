@@ -43,7 +43,7 @@ enum FFTPlanCache {
     static func plan(_ key: Key) -> Plan {
         plans.withLock { cache in
             if let plan = cache[key] { return plan }
-            let plan = make(key)
+            let plan = fftwPlannerLock.withLock { _ in make(key) }
             cache[key] = plan
             return plan
         }
@@ -137,3 +137,7 @@ enum FFTPlanCache {
         }
     }
 }
+
+/// FFTW's planner is not thread-safe: every plan creation and destruction in the process (the plan cache and
+/// `BatchedRealFFT2D`) holds this one lock; executing existing plans on new arrays needs no lock.
+let fftwPlannerLock = Mutex<Int>(0)
