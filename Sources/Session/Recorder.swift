@@ -17,6 +17,7 @@ import Synchronization
 /// Checkpoints write both halves to temporary files, sync them, then rename tensors first and JSON last.
 /// Used only from the engine's queue.
 public final class Recorder {
+    /// File names inside a run directory.
     public static let specFile = "spec.yaml"
     public static let metricsFile = "metrics.jsonl"
     public static let eventsFile = "events.jsonl"
