@@ -20,6 +20,7 @@ extension FashionMLPExperiment {
         return state
     }
 
+    /// Restores what `saveState()` wrote; the shapes must match this model.
     public func restoreState(_ state: ExperimentState) throws {
         for p in model.parameters { p.value = try state.tensor(p.name, shape: p.value.shape) }
         optimizer.loadState(state.floatTensors.filter { $0.key.hasPrefix("adam.") })

@@ -17,6 +17,7 @@ import Tensors
 /// training: { steps: 3000, batch_size: 128, optimizer: adam, lr: 1e-3, weight_decay: 0, eval_every: 500 }
 /// ```
 public final class FashionMLPExperiment: Experiment, FullEvaluating {
+    /// The spec kind and the line `equilab list` shows.
     public static let kind = "fashion-mlp"
     public static let summary = "MLP 784-256-10 on Fashion-MNIST with Adam: the plain baseline"
 
@@ -26,12 +27,14 @@ public final class FashionMLPExperiment: Experiment, FullEvaluating {
     var batcher: Batcher
     let batchSize: Int
     let evalSubset: Int
+    /// `training.steps` and `training.eval_every`.
     public let totalSteps: Int
     public let evaluationInterval: Int
     var stepCount = 0
     var lastGradientNorm = 0.0
     var lastPerClass: [Double] = []
 
+    /// Reads `data`, `model` and `training`, loads Fashion-MNIST and initialises the MLP from the seed.
     public init(spec: SessionSpec) throws {
         let dataSection = spec.section("data")
         let directory = try dataSection.string("directory", default: FashionMNIST.defaultDirectory)
@@ -68,6 +71,7 @@ public final class FashionMLPExperiment: Experiment, FullEvaluating {
 
     // MARK: - Hyperparameters
 
+    /// η and λ (live), B (restart only).
     public var hyperparameters: [HyperparameterSpec] {
         [
             HyperparameterSpec(name: "lr", symbol: "η", summary: "Adam learning rate", value: Double(optimizer.learningRate),
@@ -79,6 +83,7 @@ public final class FashionMLPExperiment: Experiment, FullEvaluating {
         ]
     }
 
+    /// Sets η or λ on the optimizer; B is refused as restart-only.
     public func setHyperparameter(_ name: String, to value: Double) throws(ExperimentError) {
         _ = try checkedHyperparameter(name, value)
         switch name {
@@ -88,10 +93,12 @@ public final class FashionMLPExperiment: Experiment, FullEvaluating {
         }
     }
 
+    /// Full batches per pass over the training images.
     public var stepsPerEpoch: Int { batcher.batchesPerEpoch }
 
     // MARK: - Training
 
+    /// One Adam step on the next batch: `loss`, batch `accuracy` and the gradient norm `grad_norm`.
     public func step() throws -> [String: Double] {
         let rows = batcher.nextBatch()
         let x = Batcher.gather(data.trainImages, rows: rows)
@@ -114,8 +121,10 @@ public final class FashionMLPExperiment: Experiment, FullEvaluating {
                 "grad_norm": lastGradientNorm]
     }
 
+    /// Test loss and accuracy on the first `data.eval_subset` test images.
     public func evaluate() throws -> [String: Double] { evaluate(count: evalSubset) }
 
+    /// Test loss and accuracy on the whole test set (used at the end of a run).
     public func evaluateFull() throws -> [String: Double] { evaluate(count: data.testLabels.count) }
 
     /// Loss and accuracy on the first `count` test images (forward only, in chunks of 1000).

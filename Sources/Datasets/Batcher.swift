@@ -14,8 +14,10 @@ import Tensors
 public struct Batcher: Sendable, Equatable {
     /// Where a batcher stands: the epoch and the index of the next batch within it.
     public struct Cursor: Sendable, Equatable, Codable {
+        /// The epoch (0-based) and the index of the next batch in it.
         public var epoch: Int
         public var batch: Int
+        /// A cursor at `batch` of `epoch`.
         public init(epoch: Int, batch: Int) {
             self.epoch = epoch
             self.batch = batch

@@ -20,9 +20,11 @@ public struct FashionMNIST: Sendable {
 
     /// Training images `[n, 784]` in `[0, 1]` and labels.
     public var trainImages: Tensor<Float>
+    /// Training labels in `0..<10`.
     public var trainLabels: [Int]
     /// Test images `[m, 784]` and labels.
     public var testImages: Tensor<Float>
+    /// Test labels in `0..<10`.
     public var testLabels: [Int]
 
     /// Loads the four files from `directory` (gzipped, or unpacked without the `.gz`).

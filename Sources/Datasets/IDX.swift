@@ -12,6 +12,7 @@ public enum DatasetError: Error, Sendable, Equatable, CustomStringConvertible {
     /// Two files that belong together disagree (image and label counts, image sizes).
     case inconsistent(file: String, detail: String)
 
+    /// The message shown to the user.
     public var description: String {
         switch self {
         case .missing(let f, let hint): "\(f): no such file\(hint.isEmpty ? "" : "; \(hint)")"

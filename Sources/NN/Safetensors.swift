@@ -16,6 +16,7 @@ public enum CheckpointError: Error, Sendable, Equatable, CustomStringConvertible
     /// Reading or writing failed at the operating-system level.
     case io(file: String, detail: String)
 
+    /// The message shown to the user.
     public var description: String {
         switch self {
         case .missing(let f): "\(f): no such checkpoint file; run longer (checkpoints are written every N steps and on stop) or pick another run"
@@ -39,6 +40,7 @@ public enum CheckpointError: Error, Sendable, Equatable, CustomStringConvertible
 public enum Safetensors {
     /// One tensor entry: its dtype name, shape and raw little-endian bytes.
     public struct Entry: Sendable, Equatable {
+        /// The safetensors dtype (`F32`, `F64`, ...), the shape and the raw bytes.
         public var dtype: String
         public var shape: [Int]
         public var bytes: [UInt8]

@@ -8,6 +8,7 @@ import NN
 public struct CheckpointRecord: Codable, Sendable, Equatable {
     /// The format version of this record.
     public var format: Int = 1
+    /// The session name, kind and seed of the run.
     public var session: String
     public var kind: String
     public var seed: UInt64
@@ -27,8 +28,10 @@ public struct CheckpointRecord: Codable, Sendable, Equatable {
     public var events: [RunEvent]
     /// Lengths of metrics.jsonl and events.jsonl at the checkpoint (a resume truncates to them).
     public var metricsBytes: Int
+    /// See `metricsBytes`.
     public var eventsBytes: Int
 
+    /// A record with every field given.
     public init(session: String, kind: String, seed: UInt64, step: Int, elapsed: Double, totalSteps: Int,
                 settings: EngineSettings, hyperparameters: [String: String], values: [String: String],
                 events: [RunEvent], metricsBytes: Int, eventsBytes: Int) {
@@ -65,8 +68,11 @@ public struct CheckpointRecord: Codable, Sendable, Equatable {
 
 /// A checkpoint read back from a run directory.
 public struct LoadedCheckpoint: Sendable {
+    /// The JSON half.
     public var record: CheckpointRecord
+    /// The experiment state (tensors from the safetensors file, values from the JSON).
     public var state: ExperimentState
+    /// The run directory it was read from.
     public var directory: String
 }
 

@@ -19,6 +19,7 @@ public struct EngineSettings: Sendable, Equatable, Codable {
     /// Write a checkpoint when the run pauses.
     public var checkpointsOnPause: Bool
 
+    /// Settings with the defaults a spec without a `run` section gets.
     public init(checkpointInterval: Int = 500, diagnosticsInterval: Int = 25, stepLimit: Int? = nil,
                 startsPaused: Bool = false, checkpointsOnPause: Bool = true) {
         self.checkpointInterval = checkpointInterval

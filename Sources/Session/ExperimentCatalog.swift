@@ -11,6 +11,7 @@ public struct ExperimentCatalog {
     /// Every experiment type the executable knows.
     public var types: [any Experiment.Type]
 
+    /// A catalog of the given experiment types.
     public init(types: [any Experiment.Type]) {
         self.types = types
     }

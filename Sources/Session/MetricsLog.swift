@@ -4,10 +4,12 @@ import Foundation
 public enum MetricsLog {
     /// One parsed line: the step, the time and the metrics (null values become NaN).
     public struct Line: Sendable, Equatable {
+        /// The step, the run time in seconds and the metrics in name order.
         public var step: Int
         public var time: Double
         public var metrics: [(name: String, value: Double)]
 
+        /// Equal steps, times and metrics (NaN equals NaN here).
         public static func == (a: Line, b: Line) -> Bool {
             a.step == b.step && a.time == b.time && a.metrics.map(\.name) == b.metrics.map(\.name)
                 && zip(a.metrics, b.metrics).allSatisfy { $0.value == $1.value || ($0.value.isNaN && $1.value.isNaN) }

@@ -17,6 +17,7 @@ import Synchronization
 /// Checkpoints write both halves to temporary files, sync them, then rename tensors first and JSON last.
 /// Used only from the engine's queue.
 public final class Recorder {
+    /// File names inside a run directory.
     public static let specFile = "spec.yaml"
     public static let metricsFile = "metrics.jsonl"
     public static let eventsFile = "events.jsonl"
@@ -29,6 +30,8 @@ public final class Recorder {
     var events: LogFile
     var checkpointCount = 0
     var keyCache: [String: String] = [:]
+    /// The run directory's lock (kept open; see `lockDirectory`).
+    var lock: Int32
     let hook = CheckpointTestHook.fromEnvironment()
     let writer = DispatchQueue(label: "equilab.checkpoint-writer", qos: .utility)
     let writeFailure = FailureBox()
@@ -44,6 +47,7 @@ public final class Recorder {
         if FileManager.default.fileExists(atPath: (directory as NSString).appendingPathComponent(Recorder.checkpointJSON)) {
             throw .io(file: directory, detail: "already holds a run; continue it with `equilab resume \(directory)` or choose another --out")
         }
+        lock = try Recorder.lockDirectory(directory)
         try AtomicFile.write(Array(spec.resolvedRoot.yamlText().utf8), to: Recorder.path(directory, Recorder.specFile))
         metrics = try LogFile(Recorder.path(directory, Recorder.metricsFile), truncateTo: 0)
         events = try LogFile(Recorder.path(directory, Recorder.eventsFile), truncateTo: 0)
@@ -52,8 +56,22 @@ public final class Recorder {
     /// Reopens a run directory for a resume, cutting the logs back to the checkpoint.
     public init(resuming checkpoint: LoadedCheckpoint) throws(CheckpointError) {
         directory = checkpoint.directory
+        lock = try Recorder.lockDirectory(directory)
         metrics = try LogFile(Recorder.path(directory, Recorder.metricsFile), truncateTo: checkpoint.record.metricsBytes)
         events = try LogFile(Recorder.path(directory, Recorder.eventsFile), truncateTo: checkpoint.record.eventsBytes)
+    }
+
+    /// Takes an exclusive `flock` on `<run>/.lock` for the life of the process (released by the kernel on any
+    /// exit, SIGKILL included), so two processes never write one run.
+    static func lockDirectory(_ directory: String) throws(CheckpointError) -> Int32 {
+        let path = Recorder.path(directory, ".lock")
+        let fd = open(path, O_RDWR | O_CREAT, 0o644)
+        guard fd >= 0 else { throw .io(file: path, detail: "cannot create the lock file") }
+        guard flock(fd, LOCK_EX | LOCK_NB) == 0 else {
+            Foundation.close(fd)
+            throw .io(file: directory, detail: "another equilab process is writing this run; wait for it or stop it first")
+        }
+        return fd
     }
 
     static func path(_ dir: String, _ file: String) -> String { (dir as NSString).appendingPathComponent(file) }
@@ -163,6 +181,12 @@ public final class Recorder {
         events.flush(sync: true)
         metrics.close()
         events.close()
+        if lock >= 0 { Foundation.close(lock) }
+        lock = -1
+    }
+
+    deinit {
+        if lock >= 0 { Foundation.close(lock) }
     }
 }
 

@@ -150,6 +150,7 @@ public struct EngineStatistics: Sendable, Equatable {
     public var stepSeconds: Double = 0
     /// Seconds of per-step engine work (excludes evaluation, diagnostics and checkpoints, counted below).
     public var overheadSeconds: Double = 0
+    /// Seconds in evaluations, diagnostics and checkpoints (state capture, hand-off, waits for the writer).
     public var evaluationSeconds: Double = 0
     public var diagnosticsSeconds: Double = 0
     public var checkpointSeconds: Double = 0

@@ -31,12 +31,15 @@ public struct SpecOverride: Sendable, Equatable, CustomStringConvertible {
         value = String(text[text.index(after: eq)...]).trimmingCharacters(in: .whitespaces)
     }
 
+    /// An override from its parts.
     public init(path: [String], value: String) {
         self.path = path
         self.value = value
     }
 
+    /// The dotted key (`training.lr`).
     public var key: String { path.joined(separator: ".") }
+    /// `key=value`.
     public var description: String { "\(key)=\(value)" }
 
     /// Whether this override edits the spec tree (a dotted path or a header key) rather than a live hyperparameter.

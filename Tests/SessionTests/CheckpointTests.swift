@@ -115,3 +115,16 @@ func timeless(_ dir: String) -> [String] {
     #expect(MetricsLog.lines(fromFile: path).count == 2)
     #expect(throws: CheckpointError.self) { try Recorder(newRunAt: dir + "/metrics.jsonl/x", spec: spec) }
 }
+
+@Test func aRunDirectoryIsWrittenByOneRecorderAtATime() throws {
+    let dir = TestSupport.temporaryDirectory()
+    defer { try? FileManager.default.removeItem(atPath: dir) }
+    let spec = try TestSupport.spec(lineFit)
+    let first = try Recorder(newRunAt: dir, spec: spec)
+    #expect(throws: CheckpointError.io(file: dir, detail: "another equilab process is writing this run; wait for it or stop it first")) {
+        try Recorder(newRunAt: dir, spec: spec)
+    }
+    first.close()
+    let second = try Recorder(newRunAt: dir, spec: spec)
+    second.close()
+}
