@@ -12,6 +12,7 @@ import Session
 /// - learnable `α_{l1}, β_{l2}, γ_l` → `DegreeOps.scale` with parameters `layerN.alpha/beta/gamma` of `GauntNetwork`
 /// - equivariant convolution `h_j ⊗Ga (ρ(|r_ij|) ⊙ Y(r̂_ij))` and self-mix → `GauntNetwork.features`
 /// - differentiable product (backward = two Gaunt products) → `GauntProductOperator`
+/// - many-body basis `project(F^ν)` (MACE-Gaunt) → `GauntPowerOperator`; CG control with odd paths → `CGDenseProduct`
 public enum GauntTensorProductExperiments {
     /// Every experiment type of the module.
     public static var all: [any Experiment.Type] { [GauntTetrisExperiment.self, GauntNBodyExperiment.self] }
