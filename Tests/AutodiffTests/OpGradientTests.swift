@@ -159,3 +159,29 @@ struct ComplexGradientTests {
         #expect(im.gradient?.scalars == [6, 1])
     }
 }
+
+@Suite("VJP rules: real FFTs")
+struct RealFFTGradientTests {
+    @Test(arguments: [[2, 6], [3, 5], [2, 4, 6], [3, 4, 5]])
+    func realTransformsAndInverses(shape: [Int]) {
+        var rng = RandomSource(seed: 62)
+        let x = Tensor<Double>.randomNormal(shape, using: &rng)
+        let width = shape.last!, half = width / 2 + 1
+        var halfShape = shape
+        halfShape[shape.count - 1] = half
+        let c = Tensor<Complex<Double>>(real: .randomNormal(halfShape, using: &rng), imaginary: .randomNormal(halfShape, using: &rng))
+        let w = Tensor<Double>.randomNormal(shape, using: &rng)
+        let twoD = shape.count == 3
+        let forward = GradientCheck.maxError(at: [x]) { v in
+            let z = twoD ? v[0].rfft2D() : v[0].rfft()
+            return (z * ComplexVariable(c)).magnitudeSquared()
+        }
+        #expect(forward < 1e-6, "rfft \(shape): \(forward)")
+        let re = Tensor<Double>.randomNormal(halfShape, using: &rng), im = Tensor<Double>.randomNormal(halfShape, using: &rng)
+        let inverse = GradientCheck.maxError(at: [re, im]) { v in
+            let z = ComplexVariable(real: v[0], imaginary: v[1])
+            return (twoD ? z.irfft2D(width: width) : z.irfft(width: width)).sin() * Variable(w)
+        }
+        #expect(inverse < 1e-6, "irfft \(shape): \(inverse)")
+    }
+}
