@@ -47,6 +47,17 @@ struct ElementwiseGradientTests {
         #expect(GradientCheck.maxError(at: [x]) { $0[0].logSoftmax(axis: axis) * Variable(w) } < 1e-6)
     }
 
+    @Test func stackAlongEachAxis() {
+        var rng = RandomSource(seed: 44)
+        let a = Tensor<Double>.randomNormal([2, 3], using: &rng), b = Tensor<Double>.randomNormal([2, 3], using: &rng)
+        for axis in 0...2 {
+            expectGradientMatchesFiniteDifferences(at: [a, b], "stack axis \(axis)") { v in
+                Variable.stack([v[0], v[1].sin(), v[0]], axis: axis).squared()
+            }
+            #expect(Variable.stack([Variable(a), Variable(b)], axis: axis).value == Tensor.stack([a, b], axis: axis))
+        }
+    }
+
     @Test func batchedMatmulWithTransposes() {
         var rng = RandomSource(seed: 43)
         let a = Tensor<Double>.randomNormal([2, 3, 4], using: &rng)
