@@ -79,4 +79,16 @@ extension Variable {
             return [ga, gb]
         }
     }
+
+    /// Stacks equally shaped variables along a new axis (VJP: the matching slices).
+    @inlinable
+    public static func stack(_ parts: [Variable], axis: Int = 0) -> Variable {
+        precondition(!parts.isEmpty, "stack of no variables")
+        var expanded = parts[0].shape
+        expanded.insert(1, at: axis)
+        return concatenate(parts.map { p in
+            precondition(p.shape == parts[0].shape, "stack shape mismatch: \(p.shape) vs \(parts[0].shape)")
+            return p.reshaped(expanded)
+        }, axis: axis)
+    }
 }

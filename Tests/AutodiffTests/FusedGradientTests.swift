@@ -10,10 +10,9 @@ struct FusedGradientTests {
         let x = Tensor<Double>.randomNormal([5, 4], using: &rng)
         let w = Tensor<Double>.randomNormal([4, 3], using: &rng)
         let b = Tensor<Double>.randomNormal([3], using: &rng)
-        let err = GradientCheck.maxError(at: [x, w, b]) { v in v[0].affine(v[1], bias: v[2]).tanh() }
-        #expect(err < 1e-6, "affine: \(err)")
+        expectGradientMatchesFiniteDifferences(at: [x, w, b], "affine") { v in v[0].affine(v[1], bias: v[2]).tanh() }
         let fused = Variable(x).affine(Variable(w), bias: Variable(b)).value
-        #expect(fused.isClose(to: x.matmul(w) + b, rtol: 1e-12))
+        expectClose(fused, x.matmul(w) + b, rtol: 1e-12)
     }
 
     @Test(arguments: [(1, 1), (2, 0)])

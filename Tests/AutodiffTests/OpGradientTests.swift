@@ -47,6 +47,17 @@ struct ElementwiseGradientTests {
         #expect(GradientCheck.maxError(at: [x]) { $0[0].logSoftmax(axis: axis) * Variable(w) } < 1e-6)
     }
 
+    @Test func stackAlongEachAxis() {
+        var rng = RandomSource(seed: 44)
+        let a = Tensor<Double>.randomNormal([2, 3], using: &rng), b = Tensor<Double>.randomNormal([2, 3], using: &rng)
+        for axis in 0...2 {
+            expectGradientMatchesFiniteDifferences(at: [a, b], "stack axis \(axis)") { v in
+                Variable.stack([v[0], v[1].sin(), v[0]], axis: axis).squared()
+            }
+            #expect(Variable.stack([Variable(a), Variable(b)], axis: axis).value == Tensor.stack([a, b], axis: axis))
+        }
+    }
+
     @Test func batchedMatmulWithTransposes() {
         var rng = RandomSource(seed: 43)
         let a = Tensor<Double>.randomNormal([2, 3, 4], using: &rng)
@@ -157,5 +168,31 @@ struct ComplexGradientTests {
         ComplexVariable(real: re, imaginary: im).magnitudeSquared().sum().backward()
         #expect(re.gradient?.scalars == [2, -4])
         #expect(im.gradient?.scalars == [6, 1])
+    }
+}
+
+@Suite("VJP rules: real FFTs")
+struct RealFFTGradientTests {
+    @Test(arguments: [[2, 6], [3, 5], [2, 4, 6], [3, 4, 5]])
+    func realTransformsAndInverses(shape: [Int]) {
+        var rng = RandomSource(seed: 62)
+        let x = Tensor<Double>.randomNormal(shape, using: &rng)
+        let width = shape.last!, half = width / 2 + 1
+        var halfShape = shape
+        halfShape[shape.count - 1] = half
+        let c = Tensor<Complex<Double>>(real: .randomNormal(halfShape, using: &rng), imaginary: .randomNormal(halfShape, using: &rng))
+        let w = Tensor<Double>.randomNormal(shape, using: &rng)
+        let twoD = shape.count == 3
+        let forward = GradientCheck.maxError(at: [x]) { v in
+            let z = twoD ? v[0].rfft2D() : v[0].rfft()
+            return (z * ComplexVariable(c)).magnitudeSquared()
+        }
+        #expect(forward < 1e-6, "rfft \(shape): \(forward)")
+        let re = Tensor<Double>.randomNormal(halfShape, using: &rng), im = Tensor<Double>.randomNormal(halfShape, using: &rng)
+        let inverse = GradientCheck.maxError(at: [re, im]) { v in
+            let z = ComplexVariable(real: v[0], imaginary: v[1])
+            return (twoD ? z.irfft2D(width: width) : z.irfft(width: width)).sin() * Variable(w)
+        }
+        #expect(inverse < 1e-6, "irfft \(shape): \(inverse)")
     }
 }
