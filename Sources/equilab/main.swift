@@ -1,6 +1,12 @@
 // The `equilab` executable: EquilabCommand.swift lists the subcommands, ExitStatus.swift the exit codes.
 import ArgumentParser
 import Foundation
+import Tensors
+
+// One BLAS thread by default (bit-reproducible runs; the other core draws), and keep freed buffers mapped
+// so per-step tensors do not go back to the kernel every step.
+BLAS.configureFromEnvironment()
+Allocator.retainFreedMemory()
 
 do {
     var command = try EquilabCommand.parseAsRoot()
