@@ -13,6 +13,8 @@ final class Terminal {
     enum Input: Equatable {
         case key(Key)
         case resize
+        /// The terminal went away (its pty was closed).
+        case hangup
     }
 
     private let screen: OpaquePointer
@@ -25,6 +27,8 @@ final class Terminal {
     private(set) var height: Int
     /// The frame on screen, to write only the cells that changed.
     private var lastFrame: CellGrid?
+    /// Set once input reports that the terminal is gone; drawing stops then.
+    private(set) var isHungUp = false
 
     /// Starts curses on the process's terminal.
     ///
@@ -90,7 +94,15 @@ final class Terminal {
             default: return nil
             }
         }
-        guard r == OK else { return nil }
+        guard r == OK else {
+            // A timeout is normal; a closed pty makes every read fail at once, which poll reports as a hang-up.
+            var fd = pollfd(fd: 0, events: Int16(POLLIN), revents: 0)
+            if poll(&fd, 1, 0) > 0 && fd.revents & Int16(POLLHUP | POLLERR | POLLNVAL) != 0 {
+                isHungUp = true
+                return .hangup
+            }
+            return nil
+        }
         switch ch {
         case 10, 13: return .key(.enter)
         case 9: return .key(.tab)
@@ -106,6 +118,7 @@ final class Terminal {
 
     /// Shows `grid`, writing only cells that differ from the previous frame, with one `doupdate`.
     func draw(_ grid: CellGrid) {
+        guard !isHungUp else { return }
         let full = lastFrame.map { $0.width != grid.width || $0.height != grid.height } ?? true
         if full { werase(window) }
         for y in 0..<min(grid.height, height) {

@@ -18,7 +18,7 @@ import Session
 /// `stopTimeout`), and the terminal is restored (`endwin` once; crash signals and `atexit` restore it too).
 public enum Workbench {
     /// Runs the workbench until the user quits; returns the process exit code: 0 after `q`, 130 after SIGINT,
-    /// 143 after SIGTERM, 129 after SIGHUP (terminal closed), 1 when the terminal cannot be used (after printing why to stderr is the caller's job:
+    /// 143 after SIGTERM, 129 after SIGHUP or when the terminal closes, 1 when the terminal cannot be used (after printing why to stderr is the caller's job:
     /// it gets the error).
     ///
     /// - Parameters:
@@ -50,6 +50,8 @@ public enum Workbench {
                 switch input {
                 case .resize:
                     terminal.invalidate()
+                case .hangup:
+                    exitCode = 129
                 case .key(let key):
                     let snapshot = controller.latestSnapshot
                     let commands: [EngineCommand]
@@ -90,7 +92,11 @@ public enum Workbench {
         while controller.latestSnapshot.status.isActive && ProcessInfo.processInfo.systemUptime < deadline {
             let snapshot = controller.latestSnapshot
             terminal.draw(Screen.render(snapshot, state: state, width: terminal.width, height: terminal.height))
-            if case .resize = terminal.readInput() { terminal.invalidate() }  // also waits 50 ms
+            if terminal.isHungUp {
+                Thread.sleep(forTimeInterval: 0.05)
+            } else if case .resize = terminal.readInput() {  // also waits 50 ms
+                terminal.invalidate()
+            }
             if terminal.takeSignal() == SIGINT { break }  // a second Ctrl-C leaves at once
         }
     }

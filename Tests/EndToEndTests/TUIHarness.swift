@@ -83,6 +83,8 @@ final class TUIHarness {
 
     deinit {
         _ = try? tmux(captureOutput: false, ["kill-server"])
+        let tmpdir = ProcessInfo.processInfo.environment["TMUX_TMPDIR"] ?? "/tmp"
+        try? FileManager.default.removeItem(atPath: "\(tmpdir)/tmux-\(getuid())/\(socket)")
         try? FileManager.default.removeItem(atPath: runDirectory)
     }
 

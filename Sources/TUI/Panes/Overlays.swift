@@ -3,20 +3,27 @@ import Session
 
 /// Boxes drawn over the panes: the `?` help (generated from `KeyTable`) and the actions menu.
 public enum Overlays {
-    /// The help overlay: every key binding, then the command-line commands.
+    /// The help overlay: every key binding, then the command-line commands (in a second column when the screen
+    /// is too short for one and wide enough for two).
     public static func help(_ context: PaneContext, into grid: inout CellGrid, rect: Rect) {
-        var lines: [(String, String)] = KeyTable.helpLines
-        lines.append(("", ""))
-        lines += WorkbenchState.commandSummaries.map { (":" + $0.usage, $0.summary) }
-        let keyWidth = min(20, lines.map { $0.0.unicodeScalars.count }.max() ?? 8)
-        let width = min(rect.width, 86), height = min(rect.height, lines.count + 2)
+        let keys: [(String, String)] = KeyTable.helpLines
+        let commands: [(String, String)] = WorkbenchState.commandSummaries.map { (":" + $0.usage, $0.summary) }
+        let twoColumns = keys.count + commands.count + 3 > rect.height && rect.width >= 100
+        let columns: [[(String, String)]] = twoColumns ? [keys, commands] : [keys + [("", "")] + commands]
+        let rows = columns.map(\.count).max() ?? 0
+        let width = min(rect.width, twoColumns ? rect.width : 86), height = min(rect.height, rows + 2)
         let box = Rect(x: rect.x + (rect.width - width) / 2, y: rect.y + (rect.height - height) / 2,
                        width: width, height: height)
         let inner = drawBox("keys (any key closes)", glyphs: context.glyphs, into: &grid, rect: box)
-        for (row, line) in lines.enumerated() where row < inner.height {
-            grid.write(PaneFrame.fit(line.0, keyWidth), x: inner.x, y: inner.y + row,
-                       style: CellStyle(color: .accent, attributes: CellStyle.bold))
-            grid.write(line.1, x: inner.x + keyWidth + 1, y: inner.y + row, maxWidth: inner.width - keyWidth - 1)
+        let split = twoColumns ? [inner.splitLeft(inner.width / 2).0, inner.splitLeft(inner.width / 2).1]
+            : [inner]
+        for (column, area) in zip(columns, split) {
+            let keyWidth = min(20, column.map { $0.0.unicodeScalars.count }.max() ?? 8)
+            for (row, line) in column.enumerated() where row < area.height {
+                grid.write(PaneFrame.fit(line.0, keyWidth), x: area.x, y: area.y + row,
+                           style: CellStyle(color: .accent, attributes: CellStyle.bold))
+                grid.write(line.1, x: area.x + keyWidth + 1, y: area.y + row, maxWidth: area.width - keyWidth - 3)
+            }
         }
     }
 
