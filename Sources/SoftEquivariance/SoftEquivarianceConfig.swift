@@ -12,6 +12,9 @@ public struct SoftEquivarianceConfig: Sendable {
     // MARK: data
     /// Inertia: `Y = I·diag(columnScales)`; from `axis` and `coefficient` unless `data.diagonal` is given.
     public var columnScales: [Double]
+    /// Inertia: the axis a (0, 1, 2) and coefficient c of `Y = I + c·(I e_a) e_aᵀ` (shown as restart knobs).
+    public var axis = 2
+    public var coefficient = -1.0
     /// Motion knobs.
     public var lanePull = 0.5
     public var verticalDamping = 1.5
