@@ -29,6 +29,9 @@ extension SoftEquivarianceConfig {
                 guard d.count == 3 else { throw data.error("diagonal", "expected 3 numbers (the per-axis D of Y = I·D), found \(d.count)") }
                 columnScales = d
             }
+        case .cossim:
+            cosSimVariant = try data.string("variant", default: cosSimVariant, oneOf: ["so3-scale", "so3", "scale", "none"])
+            cosSimCoefficient = try data.double("coefficient", default: cosSimCoefficient, in: -100...100)
         case .motion:
             lanePull = try data.double("lanePull", default: lanePull, in: 0...10)
             verticalDamping = try data.double("verticalDamping", default: verticalDamping, in: 0...100)

@@ -26,6 +26,9 @@ extension SoftEquivarianceExperiment {
                                 options: ["x", "y", "z"], selected: ["x", "y", "z"][config.axis], isLive: false))
             list.append(HyperparameterSpec(name: "data.coefficient", symbol: "c", summary: "coefficient c (0: exact O3; restart)",
                                            value: config.coefficient, range: -100...100, isLive: false))
+        case .cossim:
+            list.append(.choice(name: "data.variant", symbol: "sym", summary: "which symmetries hold (restart)",
+                                options: ["so3-scale", "so3", "scale", "none"], selected: config.cosSimVariant, isLive: false))
         case .motion:
             list.append(HyperparameterSpec(name: "data.lanePull", symbol: "lane", summary: "pull towards the lane grid (restart)",
                                            value: config.lanePull, range: 0...10, isLive: false))
