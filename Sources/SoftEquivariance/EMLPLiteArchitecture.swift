@@ -13,8 +13,11 @@ public struct EMLPLiteArchitecture: Sendable, Hashable {
     public var outRep: RepSum
     /// The number of hidden blocks (spec: 3).
     public var blocks: Int
+    /// Restrict the products to the Scale-compatible ones (CosSim, spec §9.2).
+    public var usesScaleCompatibleProducts: Bool
 
-    public init(inRep: RepSum, hidden: RepSum, outRep: RepSum, blocks: Int = 3) {
+    public init(inRep: RepSum, hidden: RepSum, outRep: RepSum, blocks: Int = 3, usesScaleCompatibleProducts: Bool = false) {
+        self.usesScaleCompatibleProducts = usesScaleCompatibleProducts
         precondition(blocks >= 1, "EMLP-lite needs at least one hidden block")
         precondition(hidden.vectors > 0 && hidden.scalars > 0, "EMLP-lite needs S and V hidden channels, got \(hidden)")
         self.inRep = inRep

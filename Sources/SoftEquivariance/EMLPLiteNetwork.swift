@@ -14,7 +14,8 @@ public struct EMLPLiteNetwork: Sendable {
     public init(architecture: EMLPLiteArchitecture) {
         self.architecture = architecture
         let h = architecture.hidden
-        nonlinearity = EMLPLiteNonlinearity(scalars: h.scalars, vectors: h.vectors, tensors: h.tensors)
+        nonlinearity = EMLPLiteNonlinearity(scalars: h.scalars, vectors: h.vectors, tensors: h.tensors,
+                                            isScaleCompatible: architecture.usesScaleCompatibleProducts)
     }
 
     /// What the backward pass needs from the forward pass.

@@ -12,6 +12,7 @@ extension EMLPLiteNonlinearity {
         let n = y.shape[0], dIn = inputDimension, dOut = outputDimension, g = vectors + tensors
         let cS = scalars, cV = vectors, cT = tensors
         let vo = cS, to = cS + 3 * cV
+        let innerCount = isScaleCompatible ? 0 : min(cS, cV), usesTensorVector = cT > 0 && !isScaleCompatible
         var dz = [Scalar](repeating: 0, count: n * dOut)
         var dy = [Scalar](repeating: 0, count: n * dIn)
         y.scalars.withUnsafeBufferPointer { yp in
@@ -49,7 +50,7 @@ extension EMLPLiteNonlinearity {
                 // Identity part of z = y_H + products.
                 for j in 0..<dOut { dyp[yb + j] += dzp[zb + j] }
                 // s_k += ⟨v_k, v_{k+1}⟩.
-                for k in 0..<min(cS, cV) {
+                for k in 0..<innerCount {
                     let a = vo + 3 * k, b = vo + 3 * ((k + 1) % cV), up = dzp[zb + k]
                     for i in 0..<3 {
                         dyp[yb + a + i] += up * yp[yb + b + i]
@@ -65,7 +66,7 @@ extension EMLPLiteNonlinearity {
                         let up = dzp[zb + v + i]
                         ds += up * yp[yb + v + i]
                         dyp[yb + v + i] += s * up
-                        if cT > 0 {
+                        if usesTensorVector {
                             let t = to + 9 * (k % cT) + 3 * i
                             for j in 0..<3 {
                                 dyp[yb + t + j] += up * yp[yb + w + j]

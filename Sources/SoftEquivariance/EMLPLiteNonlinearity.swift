@@ -15,11 +15,15 @@ public struct EMLPLiteNonlinearity: Sendable, Hashable {
     public let scalars: Int
     public let vectors: Int
     public let tensors: Int
+    /// Keep only `s·v`, `s·T` and `v⊗v` (spec §9.2): under Scale, V has weight 1 and T weight 2, so `⟨v,v⟩ → S`
+    /// and `T·v → V` are not Scale-equivariant.
+    public let isScaleCompatible: Bool
 
-    public init(scalars: Int, vectors: Int, tensors: Int) {
+    public init(scalars: Int, vectors: Int, tensors: Int, isScaleCompatible: Bool = false) {
         self.scalars = scalars
         self.vectors = vectors
         self.tensors = tensors
+        self.isScaleCompatible = isScaleCompatible
     }
 
     /// Gates + H.
@@ -32,6 +36,7 @@ public struct EMLPLiteNonlinearity: Sendable, Hashable {
     public func products<Scalar: FloatingScalar>(_ y: Tensor<Scalar>) -> Tensor<Scalar> {
         let n = y.shape[0], dIn = inputDimension, dOut = outputDimension, g = vectors + tensors
         let cS = scalars, cV = vectors, cT = tensors
+        let innerCount = isScaleCompatible ? 0 : min(cS, cV), usesTensorVector = cT > 0 && !isScaleCompatible
         var z = [Scalar](repeating: 0, count: n * dOut)
         y.scalars.withUnsafeBufferPointer { yp in
             z.withUnsafeMutableBufferPointer { zp in
@@ -39,7 +44,7 @@ public struct EMLPLiteNonlinearity: Sendable, Hashable {
                     let yb = r * dIn + g, zb = r * dOut
                     for j in 0..<dOut { zp[zb + j] = yp[yb + j] }
                     let vo = cS, to = cS + 3 * cV
-                    for k in 0..<min(cS, cV) {
+                    for k in 0..<innerCount {
                         let a = yb + vo + 3 * k, b = yb + vo + 3 * ((k + 1) % cV)
                         zp[zb + k] += yp[a] * yp[b] + yp[a + 1] * yp[b + 1] + yp[a + 2] * yp[b + 2]
                     }
@@ -47,7 +52,7 @@ public struct EMLPLiteNonlinearity: Sendable, Hashable {
                         let v = yb + vo + 3 * k, w = yb + vo + 3 * ((k + 1) % cV), s = yp[yb + k % cS]
                         for i in 0..<3 {
                             var acc = s * yp[v + i]
-                            if cT > 0 {
+                            if usesTensorVector {
                                 let t = yb + to + 9 * (k % cT) + 3 * i
                                 acc += yp[t] * yp[w] + yp[t + 1] * yp[w + 1] + yp[t + 2] * yp[w + 2]
                             }

@@ -21,12 +21,17 @@ extension SoftEquivarianceConfig {
         case .inertia:
             let axisName = try data.string("axis", default: "z", oneOf: ["x", "y", "z"])
             let c = try data.double("coefficient", default: -1, in: -100...100)
-            columnScales = (0..<3).map { $0 == ["x", "y", "z"].firstIndex(of: axisName) ? 1 + c : 1 }
+            axis = ["x", "y", "z"].firstIndex(of: axisName) ?? 2
+            coefficient = c
+            columnScales = (0..<3).map { $0 == axis ? 1 + c : 1 }
             if data.contains("diagonal") {
                 let d = try data.doubles("diagonal", default: columnScales)
                 guard d.count == 3 else { throw data.error("diagonal", "expected 3 numbers (the per-axis D of Y = I·D), found \(d.count)") }
                 columnScales = d
             }
+        case .cossim:
+            cosSimVariant = try data.string("variant", default: cosSimVariant, oneOf: ["so3-scale", "so3", "scale", "none"])
+            cosSimCoefficient = try data.double("coefficient", default: cosSimCoefficient, in: -100...100)
         case .motion:
             lanePull = try data.double("lanePull", default: lanePull, in: 0...10)
             verticalDamping = try data.double("verticalDamping", default: verticalDamping, in: 0...100)

@@ -5,14 +5,20 @@ import Symmetry
 /// reproduction). Defaults follow the [CPU] columns of spec §10 for the chosen task.
 public struct SoftEquivarianceConfig: Sendable {
     /// The data set (spec §9).
-    public enum Task: String, Sendable, CaseIterable { case inertia, motion }
+    public enum Task: String, Sendable, CaseIterable { case inertia, motion, cossim }
 
     public var seed: UInt64
     public var task: Task
     // MARK: data
     /// Inertia: `Y = I·diag(columnScales)`; from `axis` and `coefficient` unless `data.diagonal` is given.
     public var columnScales: [Double]
+    /// Inertia: the axis a (0, 1, 2) and coefficient c of `Y = I + c·(I e_a) e_aᵀ` (shown as restart knobs).
+    public var axis = 2
+    public var coefficient = -1.0
     /// Motion knobs.
+    /// CosSim (optional task, §9.2): which symmetries hold, and the coefficient of the extra term.
+    public var cosSimVariant = "so3"
+    public var cosSimCoefficient = 1.0
     public var lanePull = 0.5
     public var verticalDamping = 1.5
     public var trainCount: Int
@@ -71,6 +77,14 @@ public struct SoftEquivarianceConfig: Sendable {
             // λ0 = 1 sits at the edge for this initialisation (≈12×); 3 gives ≈37× (docs/soft-equivariance.md).
             lambda0 = 3; exponent = 2; epochs = 800; adjustEpoch = 200
             learningRate = 2e-3; batchSize = 250; weightDecay = 2e-5; evaluationEvery = 10
+        case .cossim:
+            columnScales = [1, 1, 1]
+            trainCount = 1000; validationCount = 1000; testCount = 1000
+            hidden = RepSum(scalars: 16, vectors: 10, tensors: 6)
+            lambda0 = 1; exponent = 2; epochs = 400; adjustEpoch = 100
+            learningRate = 2e-3; batchSize = 250; weightDecay = 2e-5; evaluationEvery = 10
+            groups = [.so3, .scale]
+            reference = nil
         case .motion:
             columnScales = [1, 1, 1]
             trainCount = 500; validationCount = 1000; testCount = 2000
@@ -83,14 +97,23 @@ public struct SoftEquivarianceConfig: Sendable {
 
     /// The input and output representations of the task.
     public var inRep: RepSum {
-        task == .inertia ? RepSum(scalars: 5, vectors: 5) : RepSum(vectors: 6)
+        switch task {
+        case .inertia: RepSum(scalars: 5, vectors: 5)
+        case .motion: RepSum(vectors: 6)
+        case .cossim: RepSum(vectors: 3)
+        }
     }
     public var outRep: RepSum {
-        task == .inertia ? RepSum(tensors: 1) : RepSum(vectors: 6)
+        switch task {
+        case .inertia: RepSum(tensors: 1)
+        case .motion: RepSum(vectors: 6)
+        case .cossim: RepSum(scalars: 1)
+        }
     }
     /// The EMLP-lite layout.
     public var architecture: EMLPLiteArchitecture {
-        EMLPLiteArchitecture(inRep: inRep, hidden: hidden, outRep: outRep, blocks: blocks)
+        EMLPLiteArchitecture(inRep: inRep, hidden: hidden, outRep: outRep, blocks: blocks,
+                             usesScaleCompatibleProducts: task == .cossim)
     }
     /// The effective tracking window and selection start.
     public var window: Int { trackingWindow ?? max(1, adjustEpoch / 4) }

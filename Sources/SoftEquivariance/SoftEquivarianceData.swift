@@ -27,6 +27,16 @@ public struct SoftEquivarianceData: Sendable {
             testScales = []
             let scales = config.columnScales
             trueFunction = { InertiaDataset.target($0, columnScales: scales) }
+        case .cossim:
+            let variant = CosSimDataset.Variant(rawValue: config.cosSimVariant) ?? .so3
+            let c = config.cosSimCoefficient
+            let d = CosSimDataset(variant: variant, coefficient: c, trainCount: config.trainCount,
+                                  validationCount: config.validationCount, testCount: config.testCount, using: &rng)
+            trainInputs = d.train.inputs; trainTargets = d.train.targets
+            validationInputs = d.validation.inputs; validationTargets = d.validation.targets
+            testInputs = d.test.inputs; testTargets = d.test.targets
+            testScales = []
+            trueFunction = { CosSimDataset.target($0, variant: variant, coefficient: c) }
         case .motion:
             let d = MotionForecastingDataset(lanePull: config.lanePull, verticalDamping: config.verticalDamping,
                                              trainCount: config.trainCount, validationCount: config.validationCount,

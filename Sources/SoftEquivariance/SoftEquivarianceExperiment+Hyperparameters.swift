@@ -20,6 +20,23 @@ extension SoftEquivarianceExperiment {
             .choice(name: "model.kind", symbol: "model", summary: "compared model (restart)",
                     options: SoftModelKind.allCases.map(\.rawValue), selected: config.model.rawValue, isLive: false),
         ]
+        switch config.task {
+        case .inertia:
+            list.append(.choice(name: "data.axis", symbol: "a", summary: "axis of Y = I + c (I e_a) e_aᵀ (restart)",
+                                options: ["x", "y", "z"], selected: ["x", "y", "z"][config.axis], isLive: false))
+            list.append(HyperparameterSpec(name: "data.coefficient", symbol: "c", summary: "coefficient c (0: exact O3; restart)",
+                                           value: config.coefficient, range: -100...100, isLive: false))
+        case .cossim:
+            list.append(.choice(name: "data.variant", symbol: "sym", summary: "which symmetries hold (restart)",
+                                options: ["so3-scale", "so3", "scale", "none"], selected: config.cosSimVariant, isLive: false))
+        case .motion:
+            list.append(HyperparameterSpec(name: "data.lanePull", symbol: "lane", summary: "pull towards the lane grid (restart)",
+                                           value: config.lanePull, range: 0...10, isLive: false))
+            list.append(HyperparameterSpec(name: "data.verticalDamping", symbol: "damp", summary: "vertical damping (restart)",
+                                           value: config.verticalDamping, range: 0...100, isLive: false))
+        }
+        list.append(HyperparameterSpec(name: "data.train", symbol: "N", summary: "training examples (restart)",
+                                       value: Double(config.trainCount), range: 1...1_000_000, isLive: false, kind: .integer))
         let lambdas = strengths
         for (k, g) in config.groups.enumerated() {
             list.append(HyperparameterSpec(name: "lambda.\(g.name)", symbol: "λ_\(g.name)",
