@@ -38,39 +38,47 @@ public enum FrameAveragingReproduction {
                     + "tau %.3f, x+tau*v MSE %.4f, mean |v| %.3f", data.train.count, data.validation.count,
                     data.test.count, seconds(clock.now - genStart), stats.noMotion, stats.tau, stats.linear,
                     stats.meanSpeed))
-        var summary: [(String, Double, Int, Double)] = []
+        var summary: [(String, Double, Int, Double, Double)] = []
         for name in models {
             var rng = RandomSource(seed: seed)
             let model: any NBodyModel = name == "GNN" ? PlainGNN(rng: &rng) : FAGNN(rng: &rng)
             let lr: Float = name == "GNN" ? 5e-4 : 1e-3
             let trainer = NBodyTrainer(model: model, train: data.train, learningRate: lr, seed: seed &+ 1)
             var best = (val: Double.infinity, test: Double.nan, epoch: 0)
-            var epochTimes: [Double] = []
+            var epochTimes: [Double] = [], cpuTimes: [Double] = []
             for e in 1...epochs {
-                let t0 = clock.now
+                let t0 = clock.now, c0 = processCPUSeconds()
                 let loss = trainer.runEpoch()
                 epochTimes.append(seconds(clock.now - t0))
+                cpuTimes.append(processCPUSeconds() - c0)
                 if e % evaluationInterval == 0 || e == epochs {
                     let val = trainer.evaluate(data.validation), test = trainer.evaluate(data.test)
                     if val < best.val { best = (val, test, e) }
-                    emit(String(format: "%@ epoch %d: train %.5f  val %.5f  test %.5f  (%.2f s/epoch)", name, e, loss,
-                                val, test, epochTimes.last ?? 0))
+                    emit(String(format: "%@ epoch %d: train %.5f  val %.5f  test %.5f  (%.2f s wall, %.2f s CPU per epoch)",
+                                name, e, loss, val, test, epochTimes.last ?? 0, cpuTimes.last ?? 0))
                 }
             }
-            let median = epochTimes.sorted()[epochTimes.count / 2]
-            summary.append((name, best.test, best.epoch, median))
+            let median = epochTimes.sorted()[epochTimes.count / 2], cpu = cpuTimes.sorted()[cpuTimes.count / 2]
+            summary.append((name, best.test, best.epoch, median, cpu))
         }
         emit("")
-        emit("| model | epochs | test MSE at best val | best epoch | median s/epoch |")
-        emit("|---|---|---|---|---|")
-        for (name, test, epoch, time) in summary {
-            emit(String(format: "| %@ | %d | %.5f | %d | %.2f |", name, epochs, test, epoch, time))
+        emit("| model | epochs | test MSE at best val | best epoch | median wall s/epoch | median CPU s/epoch |")
+        emit("|---|---|---|---|---|---|")
+        for (name, test, epoch, time, cpu) in summary {
+            emit(String(format: "| %@ | %d | %.5f | %d | %.2f | %.2f |", name, epochs, test, epoch, time, cpu))
         }
-        emit(String(format: "| Linear (least-squares tau) | - | %.5f | - | - |", stats.linear))
+        emit(String(format: "| Linear (least-squares tau) | - | %.5f | - | - | - |", stats.linear))
         if let fa = summary.first(where: { $0.0 == "FA-GNN" }), let gnn = summary.first(where: { $0.0 == "GNN" }) {
             emit(String(format: "FA-GNN / GNN test MSE ratio: %.3f (target <= 0.4; FA-GNN target <= 0.02)", fa.1 / gnn.1))
         }
         return report.joined(separator: "\n")
+    }
+
+    /// CPU seconds used by this process (all threads), so the per-epoch cost is measurable on a busy machine.
+    static func processCPUSeconds() -> Double {
+        var t = timespec()
+        clock_gettime(CLOCK_PROCESS_CPUTIME_ID, &t)
+        return Double(t.tv_sec) + Double(t.tv_nsec) * 1e-9
     }
 
     static func seconds(_ d: Duration) -> Double {

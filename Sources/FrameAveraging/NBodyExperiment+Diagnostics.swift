@@ -15,6 +15,7 @@ extension NBodyExperiment {
         var panels: [Panel] = [lossPanel(), referenceTable(), symmetryPanel()]
         panels += framePanels()
         panels.append(scatterPanel())
+        panels.append(throughputPanel())
         return panels
     }
 
@@ -29,6 +30,16 @@ extension NBodyExperiment {
             curves.append(.init(name: String(format: "%@ %.4f", name, value), x: [0, last], y: [value, value]))
         }
         return .curves(CurvePanel(title: "test MSE vs epoch (reference lines)", curves: curves, logY: true))
+    }
+
+    func throughputPanel() -> Panel {
+        let perStep = timedSteps > 0 ? stepSeconds / Double(timedSteps) : .nan
+        var lines = [String(format: "%.1f steps/s, %.2f s per epoch of %d systems (model %@)", 1 / perStep,
+                            perStep * Double(stepsPerEpoch), data.train.count, active)]
+        if let gnn = best["GNN"], let fa = history["FA-GNN"], let hit = fa.first(where: { $0.mse <= gnn.test }) {
+            lines.append(String(format: "FA-GNN reached the GNN's best test MSE %.4f at epoch %.1f", gnn.test, hit.epoch))
+        }
+        return .text(title: "throughput", lines: lines)
     }
 
     func referenceTable() -> Panel {

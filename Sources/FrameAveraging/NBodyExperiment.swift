@@ -34,6 +34,8 @@ public final class NBodyExperiment: Experiment {
     /// Test MSE per evaluation: model → (epoch, MSE) points.
     var history: [String: [(epoch: Double, mse: Double)]] = [:]
     var scatterIndex = 0
+    /// Wall seconds spent in `step()` and the number of steps timed (throughput panel).
+    var stepSeconds = 0.0, timedSteps = 0
     var stepCount = 0
 
     public init(spec: SessionSpec) throws {
@@ -137,7 +139,11 @@ public final class NBodyExperiment: Experiment {
 
     public func step() throws -> [String: Double] {
         let t = current
+        let clock = ContinuousClock(), start = clock.now
         let loss = t.step()
+        let d = (clock.now - start).components
+        stepSeconds += Double(d.seconds) + Double(d.attoseconds) * 1e-18
+        timedSteps += 1
         stepCount += 1
         return ["loss": loss, "loss/\(active)": loss, "epoch": Double(t.epoch) + Double(t.cursor) / Double(Swift.max(t.train.count, 1))]
     }
