@@ -19,14 +19,22 @@ enum GEMMProfiler {
         state.withLock { s in s.enabled = false; return (s.seconds, s.calls) }
     }
 
-    /// Runs `body`, adding its duration when enabled.
+    /// Runs `body`, adding its thread CPU time when enabled (CPU time, so a busy shared machine does not
+    /// inflate it; one BLAS thread runs in the caller's thread).
     @inline(__always)
     static func measure(_ body: () -> Void) {
         guard state.withLock({ $0.enabled }) else { body(); return }
-        let t0 = DispatchTime.now().uptimeNanoseconds
+        let t0 = cpuSeconds(CLOCK_THREAD_CPUTIME_ID)
         body()
-        let dt = Double(DispatchTime.now().uptimeNanoseconds - t0) * 1e-9
+        let dt = cpuSeconds(CLOCK_THREAD_CPUTIME_ID) - t0
         state.withLock { $0.seconds += dt; $0.calls += 1 }
+    }
+
+    /// CPU seconds of a POSIX clock (`CLOCK_THREAD_CPUTIME_ID`, `CLOCK_PROCESS_CPUTIME_ID`).
+    static func cpuSeconds(_ clock: clockid_t) -> Double {
+        var t = timespec()
+        clock_gettime(clock, &t)
+        return Double(t.tv_sec) + Double(t.tv_nsec) * 1e-9
     }
 }
 
