@@ -3,7 +3,7 @@ import ArgumentParser
 /// `equilab`: train symmetry-aware models and watch them learn.
 ///
 /// ```
-/// equilab                         open the workbench on sessions/fashion-mlp.yaml
+/// equilab                         open the workbench on sessions/inertia.yaml (the default session)
 /// equilab SESSION                 open the workbench on a session (a path or a name in sessions/)
 /// equilab run SESSION [--steps N] [--set key=value ...] [--out DIR] [--plain]
 /// equilab list                    the sessions, one line each
@@ -22,7 +22,7 @@ struct EquilabCommand: ParsableCommand {
             was written and `equilab resume RUN` continues).
             """,
         subcommands: [OpenCommand.self, RunCommand.self, ListCommand.self, ResumeCommand.self, ExportCommand.self,
-                      BenchEngineCommand.self, ReproduceCommand.self],
+                      BenchEngineCommand.self, ReproduceCommand.self, TUIDemoCommand.self],
         defaultSubcommand: OpenCommand.self)
 }
 
@@ -47,19 +47,20 @@ struct LaunchOptions: ParsableArguments {
     }
 }
 
-/// `equilab [SESSION]`: opens the front end (the TUI once integrated; headless until then).
+/// `equilab [SESSION]`: opens the workbench (headless when stdout is not a terminal or with `--plain`).
 struct OpenCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "open", abstract: "Open the workbench on a session (the default when no subcommand is given).")
 
-    @Argument(help: "A session file or a name in sessions/ (default: fashion-mlp).")
+    @Argument(help: "A session file or a name in sessions/ (default: inertia).")
     var session: String = SessionFinder.defaultSession
 
     @OptionGroup var options: LaunchOptions
+    @OptionGroup var frontEnd: FrontEndOptions
 
     func run() throws {
         let launched = Launcher.startNew(session: session, options: options)
-        openFrontEnd(controller: launched.engine, plain: options.plain)
+        openFrontEnd(controller: launched.engine, plain: options.plain, frontEnd: frontEnd)
     }
 }
 
@@ -90,8 +91,10 @@ struct ResumeCommand: ParsableCommand {
     @Flag(name: .long, help: "Plain output: one line per evaluation, no progress line.")
     var plain = false
 
+    @OptionGroup var frontEnd: FrontEndOptions
+
     func run() throws {
         let (engine, restoredEvents) = Launcher.resume(directory: runDirectory)
-        Headless(controller: engine, plain: plain, skipEvents: restoredEvents).run()
+        openFrontEnd(controller: engine, plain: plain, frontEnd: frontEnd, skipEvents: restoredEvents)
     }
 }

@@ -7,7 +7,7 @@ import Session
 /// the executable was built in (found by walking up from the executable).
 enum SessionFinder {
     /// The session `equilab` opens without arguments.
-    static let defaultSession = "fashion-mlp"
+    static let defaultSession = "inertia"
 
     /// Candidate sessions folders, most specific first.
     static var directories: [String] {

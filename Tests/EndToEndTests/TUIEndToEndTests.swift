@@ -2,7 +2,7 @@ import Foundation
 import Testing
 
 /// The workbench through the real binary in tmux (skipped when tmux or the binary is missing).
-@Suite(.serialized, .enabled(if: TUIHarness.isAvailable, "needs tmux and a built equilab with the tui-demo subcommand (or EQUILAB_TUI_E2E_ARGS)"))
+@Suite(.serialized, .enabled(if: TUIHarness.isAvailable, "needs tmux and a built equilab"))
 struct TUIEndToEndTests {
     // MARK: - Open, pause, edit
 

@@ -9,11 +9,11 @@ import Glibc
 /// deadline, the screen dumped on failure, the server killed in teardown.
 ///
 /// What it launches is `TUIHarness.arguments` with `{RUN}` replaced by a fresh run directory: by default the
-/// synthetic demo (`equilab tui-demo`); set `EQUILAB_TUI_E2E_ARGS` (e.g. `sessions/fashion-mlp.yaml --out {RUN}`)
-/// to drive a real session.
+/// real Fashion-MNIST baseline session; set `EQUILAB_TUI_E2E_ARGS` (e.g. `tui-demo --rate 40 --run-dir {RUN}`)
+/// to drive the synthetic demo instead.
 final class TUIHarness {
-    /// The default command line (the demo until a real default session is wired).
-    static let defaultArguments = "tui-demo --rate 40 --run-dir {RUN}"
+    /// The default command line: the real baseline session.
+    static let defaultArguments = "sessions/fashion-mlp.yaml --out {RUN}"
 
     static var arguments: String {
         ProcessInfo.processInfo.environment["EQUILAB_TUI_E2E_ARGS"] ?? defaultArguments
@@ -41,23 +41,8 @@ final class TUIHarness {
         return candidates.map(\.path).first { FileManager.default.isExecutableFile(atPath: $0) }
     }
 
-    /// Whether layer-3 tests can run here: tmux, a built binary, and — when driving the default demo — a binary
-    /// that has the `tui-demo` subcommand wired (it answers an unknown option with the demo's usage line).
-    static var isAvailable: Bool {
-        guard tmux != nil, let binary else { return false }
-        guard ProcessInfo.processInfo.environment["EQUILAB_TUI_E2E_ARGS"] == nil else { return true }
-        let p = Process()
-        p.executableURL = URL(fileURLWithPath: binary)
-        p.arguments = ["tui-demo", "--probe-usage"]
-        let err = Pipe()
-        p.standardError = err
-        p.standardOutput = FileHandle.nullDevice
-        p.standardInput = FileHandle.nullDevice
-        guard (try? p.run()) != nil else { return false }
-        let data = err.fileHandleForReading.readDataToEndOfFile()
-        p.waitUntilExit()
-        return String(decoding: data, as: UTF8.self).contains("usage: equilab tui-demo")
-    }
+    /// Whether layer-3 tests can run here: tmux and a built binary (CI installs tmux through scripts/setup.sh).
+    static var isAvailable: Bool { tmux != nil && binary != nil }
 
     let socket = "equilab-e2e-\(UUID().uuidString.prefix(8))"
     let runDirectory: String
