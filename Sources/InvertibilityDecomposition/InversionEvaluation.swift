@@ -56,6 +56,20 @@ public struct InversionOutputs: Sendable {
 }
 
 extension InversionPipeline {
+    /// Stage-0 calibration (spec §4 check 2) on fresh faces: PSNR(G(p), clean), PSNR(G(E(clean)), clean) and
+    /// PSNR(G(E(corrupted)), clean).
+    public func stage0Calibration(_ samples: [FaceSample]) -> (generator: Double, clean: Double, corrupted: Double) {
+        let n = samples.count
+        let p = Tensor<Float>(shape: [n, 17], scalars: samples.flatMap(\.parameters.code))
+        let clean = Tensor<Float>(shape: [n, 1, 32, 32], scalars: samples.flatMap(\.clean))
+        let corrupted = Tensor<Float>(shape: [n, 1, 32, 32], scalars: samples.flatMap(\.image))
+        let g = generator(Variable(p)).value
+        let ge = generator(encoder(Variable(clean)).code).value
+        let gc = generator(encoder(Variable(corrupted)).code).value
+        return (MaskMetrics.psnr(g.scalars, clean.scalars), MaskMetrics.psnr(ge.scalars, clean.scalars),
+                MaskMetrics.psnr(gc.scalars, clean.scalars))
+    }
+
     /// The smile edit of §3.8: the smile coordinate of the code moves by +0.8 if negative, else −0.8.
     /// With `strength`, every code moves by exactly that much instead.
     static func editedCode(_ code: Tensor<Float>, strength: Float? = nil) -> (Tensor<Float>, [Double]) {

@@ -131,18 +131,11 @@ public final class InvertibilityExperiment: Experiment {
         return e.metrics
     }
 
-    /// Stage-0 calibration on the probe: PSNR(G(p), clean), PSNR(G(E(clean)), clean), PSNR(G(E(x)), clean).
+    /// Stage-0 calibration on the probe (spec §4 check 2).
     func stage0Metrics() -> [String: Double] {
-        let samples = Array(pipeline.data.test.prefix(probeCount))
-        let p = Tensor<Float>(shape: [samples.count, 17], scalars: samples.flatMap(\.parameters.code))
-        let clean = Tensor<Float>(shape: [samples.count, 1, 32, 32], scalars: samples.flatMap(\.clean))
-        let corrupted = Tensor<Float>(shape: [samples.count, 1, 32, 32], scalars: samples.flatMap(\.image))
-        let g = pipeline.generator(Variable(p)).value
-        let ge = pipeline.generator(pipeline.encoder(Variable(clean)).code).value
-        let gc = pipeline.generator(pipeline.encoder(Variable(corrupted)).code).value
-        return ["eval/stage0.psnr.g": MaskMetrics.psnr(g.scalars, clean.scalars),
-                "eval/stage0.psnr.ge_clean": MaskMetrics.psnr(ge.scalars, clean.scalars),
-                "eval/stage0.psnr.ge_corrupted": MaskMetrics.psnr(gc.scalars, clean.scalars)]
+        let c = pipeline.stage0Calibration(Array(pipeline.data.test.prefix(probeCount)))
+        return ["eval/stage0.psnr.g": c.generator, "eval/stage0.psnr.ge_clean": c.clean,
+                "eval/stage0.psnr.ge_corrupted": c.corrupted]
     }
 
     public func diagnostics() -> [Panel] {

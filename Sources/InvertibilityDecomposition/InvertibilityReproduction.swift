@@ -9,6 +9,7 @@ public enum InvertibilityReproduction {
     public static func run(seeds: [UInt64] = [1, 2], scale: Double = 1, log: (String) -> Void = { print($0) }) -> String {
         var rows: [(String, InversionEvaluation)] = []
         var timings: [String] = []
+        var calibration: [String] = []
         for seed in seeds {
             var config = InversionConfig()
             config.stage0Steps = Int(1500 * scale)
@@ -24,6 +25,9 @@ public enum InvertibilityReproduction {
                 if ours.step % 250 == 0 { log("seed \(seed) stage 0 step \(ours.step): loss \(m["loss"] ?? .nan)") }
             }
             let tStage0 = clock.now
+            let c = ours.stage0Calibration(data.test)
+            calibration.append(String(format: "seed %d: PSNR(G(p), clean) %.1f dB, PSNR(G(E(clean)), clean) %.1f dB, PSNR(G(E(corrupted)), clean) %.1f dB",
+                                      Int(seed), c.generator, c.clean, c.corrupted))
             // B2 starts from the same frozen stage-0 weights with κ = 0.
             var b2Config = config
             b2Config.alignment.kappa = 0
@@ -43,7 +47,7 @@ public enum InvertibilityReproduction {
             func s(_ d: Duration) -> String { String(format: "%.0f s", Double(d.components.seconds) + Double(d.components.attoseconds) * 1e-18) }
             timings.append("seed \(seed): data \(s(tData - t0)), stage 0 \(s(tStage0 - tData)), stage 1 \(s(tStage1 - tStage0))")
         }
-        return report(rows, timings: timings, scale: scale)
+        return report(rows, timings: timings, scale: scale) + "\nstage 0 on the 400 test faces: " + calibration.joined(separator: "; ") + "\n"
     }
 
     static func report(_ rows: [(String, InversionEvaluation)], timings: [String], scale: Double) -> String {

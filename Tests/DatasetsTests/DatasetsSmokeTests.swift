@@ -1,6 +1,0 @@
-import Testing
-@testable import Datasets
-
-@Test func DatasetsModuleLinks() {
-    #expect(Bool(true))
-}

@@ -1,5 +1,0 @@
-import Testing
-
-@Test func endToEndTargetLinks() {
-    #expect(Bool(true))
-}

@@ -1,6 +1,0 @@
-import Testing
-@testable import Symmetry
-
-@Test func SymmetryModuleLinks() {
-    #expect(Bool(true))
-}
