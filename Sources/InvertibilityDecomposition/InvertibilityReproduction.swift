@@ -10,6 +10,7 @@ public enum InvertibilityReproduction {
         var rows: [(String, InversionEvaluation)] = []
         var timings: [String] = []
         var calibration: [String] = []
+        var examples: [String] = []
         for seed in seeds {
             var config = InversionConfig()
             config.stage0Steps = Int(1500 * scale)
@@ -43,11 +44,41 @@ public enum InvertibilityReproduction {
             let tStage1 = clock.now
             while b2.step < b2.totalSteps { _ = b2.trainStep() }
             rows.append(("ours (seed \(seed))", ours.evaluate()))
+            examples.append("seed \(seed):\n" + captures(ours, indices: [0, 1, 2, 3]))
             rows.append(("B2 κ=0 (seed \(seed))", b2.evaluate()))
             func s(_ d: Duration) -> String { String(format: "%.0f s", Double(d.components.seconds) + Double(d.components.attoseconds) * 1e-18) }
             timings.append("seed \(seed): data \(s(tData - t0)), stage 0 \(s(tStage0 - tData)), stage 1 \(s(tStage1 - tStage0))")
         }
         return report(rows, timings: timings, scale: scale) + "\nstage 0 on the 400 test faces: " + calibration.joined(separator: "; ") + "\n"
+            + "\nText captures (spec §5 ramps; columns: input x | GT OOD | B0 G(E(x)) | mask M | blend ŷ):\n\n```\n"
+            + examples.joined(separator: "\n") + "```\n"
+    }
+
+    /// ASCII strips of test images: the 10-level ramp for images, the 5-level mask ramp, two pixel rows per line.
+    static func captures(_ pipeline: InversionPipeline, indices: [Int]) -> String {
+        let ramp = Array(" .:-=+*#%@"), maskRamp = Array(" .:o#")
+        func row(_ img: [Float], _ r: Int, mask: Bool) -> String {
+            String((0..<32).map { c -> Character in
+                let a = min(max(img[r * 32 + c], 0), 1), b = min(max(img[(r + 1) * 32 + c], 0), 1)
+                if mask {
+                    let v = max(a, b)
+                    let k = v < 0.125 ? 0 : (v < 0.375 ? 1 : (v < 0.625 ? 2 : (v < 0.875 ? 3 : 4)))
+                    return maskRamp[k]
+                }
+                return ramp[min(Int(10 * (a + b) / 2), 9)]
+            })
+        }
+        var out = ""
+        for i in indices where i < pipeline.data.test.count {
+            let sample = pipeline.data.test[i]
+            let o = pipeline.outputs(for: [sample])
+            out += "test image \(i) (\(sample.overlays.kinds.isEmpty ? "no OOD" : sample.overlays.kinds.joined(separator: ", ")))\n"
+            for r in stride(from: 0, to: 32, by: 2) {
+                out += [row(o.input, r, mask: false), row(o.truth, r, mask: true), row(o.plain, r, mask: false),
+                        row(o.mask, r, mask: true), row(o.blend, r, mask: false)].joined(separator: " | ") + "\n"
+            }
+        }
+        return out
     }
 
     static func report(_ rows: [(String, InversionEvaluation)], timings: [String], scale: Double) -> String {
