@@ -28,7 +28,7 @@ public final class NBodyTrainer {
         self.batchSize = batchSize
         self.optimizer = Adam(learningRate: learningRate, weightDecay: weightDecay)
         self.rng = RandomSource(seed: seed)
-        Allocator.keepLargeBuffers()
+        Allocator.retainFreedMemory()
     }
 
     /// Steps per epoch at the current batch size.
