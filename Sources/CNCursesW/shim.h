@@ -48,10 +48,13 @@ static inline int equilab_codeset_is_utf8(void) {
 }
 
 /* ---- Restoring the terminal: endwin exactly once, from whichever path gets there first. ----
-   These statics have internal linkage: each Swift file that calls the functions below gets its own copy, so the
-   workbench calls them from one file only (Sources/TUI/Terminal.swift). */
-static volatile sig_atomic_t equilab_curses_active = 0;
-static volatile sig_atomic_t equilab_pending = 0;
+   The state below has external linkage as *weak* definitions: Swift's optimizer may inline a caller of these
+   static inline functions into any object file of the module (whole-module optimisation emits one object per
+   source file), and each object would otherwise carry its own copy of a `static` variable — the signal handler
+   would then set one copy while the main loop polled another. Weak definitions are merged by the linker into
+   one variable per process, however many objects include this header. */
+__attribute__((weak)) volatile sig_atomic_t equilab_curses_active = 0;
+__attribute__((weak)) volatile sig_atomic_t equilab_pending = 0;
 
 /* Marks curses as started (after newterm succeeded). */
 static inline void equilab_mark_active(void) { equilab_curses_active = 1; }

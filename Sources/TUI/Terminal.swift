@@ -139,8 +139,7 @@ final class Terminal {
 
     /// The pending SIGINT or SIGTERM (nil if none), cleared on read.
     ///
-    /// Every call into the shim's signal and restore functions lives in this file: their `static` state exists
-    /// once per Swift file that uses it (each file imports its own copy of the header's internal-linkage globals).
+    /// The flag lives in the shim as one weak global, shared by every object file that includes the header.
     func takeSignal() -> Int32? {
         let s = equilab_take_signal()
         return s == 0 ? nil : s

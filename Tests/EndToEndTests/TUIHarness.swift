@@ -13,7 +13,7 @@ import Glibc
 /// to drive the synthetic demo instead.
 final class TUIHarness {
     /// The default command line: the real baseline session.
-    static let defaultArguments = "sessions/fashion-mlp.yaml --out {RUN}"
+    static let defaultArguments = "sessions/fashion-mlp.yaml --steps 1000000 --out {RUN}"
 
     static var arguments: String {
         ProcessInfo.processInfo.environment["EQUILAB_TUI_E2E_ARGS"] ?? defaultArguments
