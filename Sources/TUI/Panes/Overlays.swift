@@ -48,18 +48,7 @@ public enum Overlays {
     static func drawBox(_ title: String, glyphs g: Glyphs, into grid: inout CellGrid, rect: Rect) -> Rect {
         grid.fill(rect)
         let style = CellStyle(color: .accent, attributes: CellStyle.bold)
-        for x in rect.x..<rect.maxX {
-            grid.put(g.horizontal, x: x, y: rect.y, style: style)
-            grid.put(g.horizontal, x: x, y: rect.maxY - 1, style: style)
-        }
-        for y in rect.y..<rect.maxY {
-            grid.put(g.vertical, x: rect.x, y: y, style: style)
-            grid.put(g.vertical, x: rect.maxX - 1, y: y, style: style)
-        }
-        grid.put(g.topLeft, x: rect.x, y: rect.y, style: style)
-        grid.put(g.topRight, x: rect.maxX - 1, y: rect.y, style: style)
-        grid.put(g.bottomLeft, x: rect.x, y: rect.maxY - 1, style: style)
-        grid.put(g.bottomRight, x: rect.maxX - 1, y: rect.maxY - 1, style: style)
+        grid.drawBorder(rect, glyphs: g, style: style)
         grid.write(" \(title) ", x: rect.x + 2, y: rect.y, style: style, maxWidth: rect.width - 4)
         return rect.inset(dx: 2, dy: 1)
     }

@@ -30,18 +30,7 @@ public enum PaneFrame {
                             into grid: inout CellGrid, rect: Rect) -> Rect {
         guard rect.width >= 4, rect.height >= 2 else { return Rect(x: rect.x, y: rect.y, width: 0, height: 0) }
         let style = focused ? CellStyle(color: .accent, attributes: CellStyle.bold) : CellStyle(color: .axis)
-        for x in rect.x..<rect.maxX {
-            grid.put(g.horizontal, x: x, y: rect.y, style: style)
-            grid.put(g.horizontal, x: x, y: rect.maxY - 1, style: style)
-        }
-        for y in rect.y..<rect.maxY {
-            grid.put(g.vertical, x: rect.x, y: y, style: style)
-            grid.put(g.vertical, x: rect.maxX - 1, y: y, style: style)
-        }
-        grid.put(g.topLeft, x: rect.x, y: rect.y, style: style)
-        grid.put(g.topRight, x: rect.maxX - 1, y: rect.y, style: style)
-        grid.put(g.bottomLeft, x: rect.x, y: rect.maxY - 1, style: style)
-        grid.put(g.bottomRight, x: rect.maxX - 1, y: rect.maxY - 1, style: style)
+        grid.drawBorder(rect, glyphs: g, style: style)
         let title = " \(pane.rawValue) \(pane.title) "
         let titleWidth = grid.write(title, x: rect.x + 1, y: rect.y, style: style.with(focused ? CellStyle.reverse : 0),
                                     maxWidth: rect.width - 2)
@@ -69,5 +58,23 @@ public enum PaneFrame {
         let t = CellGrid.truncate(text, to: width)
         let pad = String(repeating: " ", count: max(0, width - t.unicodeScalars.count))
         return right ? pad + t : t + pad
+    }
+}
+
+extension CellGrid {
+    /// Draws a single-line border on the edge cells of `rect` (box-drawing glyphs, or ASCII ones).
+    mutating func drawBorder(_ rect: Rect, glyphs g: Glyphs, style: CellStyle) {
+        for x in rect.x..<rect.maxX {
+            put(g.horizontal, x: x, y: rect.y, style: style)
+            put(g.horizontal, x: x, y: rect.maxY - 1, style: style)
+        }
+        for y in rect.y..<rect.maxY {
+            put(g.vertical, x: rect.x, y: y, style: style)
+            put(g.vertical, x: rect.maxX - 1, y: y, style: style)
+        }
+        put(g.topLeft, x: rect.x, y: rect.y, style: style)
+        put(g.topRight, x: rect.maxX - 1, y: rect.y, style: style)
+        put(g.bottomLeft, x: rect.x, y: rect.maxY - 1, style: style)
+        put(g.bottomRight, x: rect.maxX - 1, y: rect.maxY - 1, style: style)
     }
 }
