@@ -89,16 +89,16 @@ extension InversionPipeline {
                         editStrength: Float? = nil) -> InversionOutputs {
         let x = Tensor<Float>(shape: [samples.count, 1, 32, 32], scalars: samples.flatMap(\.image))
         let s = settings ?? config.alignment
-        let (out, code, blend) = invert(x, settings: s)
+        let encoded = encode(x)
+        let (out, code, blend) = invert(x, settings: s, encoded: encoded)
         let plain = generator(Variable(code)).value
         let (edited, deltas) = Self.editedCode(code, strength: editStrength)
         let editPlain = generator(Variable(edited)).value
-        let (_, _, editBlend) = invert(x, settings: s, editedCode: edited)
-        // Reuse: the inversion's mask with the edited generator image aligned by recomputing only G̃.
-        let editAligned = module(generator: generator, code: Variable(edited),
-                                 features: encoder(Variable(x)).features.mapValues { Variable($0.value) }, settings: s).aligned.value
+        // Recompute: flow and mask of the edited latent against the unedited input's features (the paper's
+        // behaviour); reuse: the inversion's mask over the same edited, aligned generator image.
+        let (editOut, _, editBlend) = invert(x, settings: s, editedCode: edited, encoded: encoded)
         let m = out.mask.value
-        let reuse = m * x + (Tensor(1) - m) * editAligned
+        let reuse = m * x + (Tensor(1) - m) * editOut.aligned.value
         let targets = zip(samples, deltas).map { $0.edited(by: $1).image }
         let finest = s.activeScales.max() ?? 32
         return InversionOutputs(

@@ -107,17 +107,22 @@ public final class InversionPipeline {
         for q in generator.parameters + encoder.parameters { q.isFrozen = true; q.zeroGradient() }
     }
 
-    /// The module's forward pass on inputs `x`, with the frozen encoder's code (optionally edited).
-    func invert(_ x: Tensor<Float>, settings: AlignmentSettings, editedCode: Tensor<Float>? = nil)
-        -> (output: AlignmentOutput, code: Tensor<Float>, blend: Variable<Float>) {
+    /// The frozen encoder's code and feature maps for inputs `x` (constants: no gradient reaches `E`).
+    func encode(_ x: Tensor<Float>) -> (code: Tensor<Float>, features: [Int: Variable<Float>]) {
         freezeBackbone()
         let (code, features) = encoder(Variable(x))
-        let constantFeatures = features.mapValues { Variable($0.value) }
-        let out = module(generator: generator, code: Variable(editedCode ?? code.value), features: constantFeatures,
-                         settings: settings)
-        let xv = Variable(x)
-        let blend = out.mask * xv + (Variable(Tensor(1)) - out.mask) * out.aligned
-        return (out, code.value, blend)
+        return (code.value, features.mapValues { Variable($0.value) })
+    }
+
+    /// The module's forward pass on inputs `x` and the blend `ŷ = M ⊙ x + (1 − M) ⊙ G̃`, from the frozen
+    /// encoder's code (or `editedCode`) against the input's own features (`encoded`, computed when nil).
+    func invert(_ x: Tensor<Float>, settings: AlignmentSettings, editedCode: Tensor<Float>? = nil,
+                encoded: (code: Tensor<Float>, features: [Int: Variable<Float>])? = nil)
+        -> (output: AlignmentOutput, code: Tensor<Float>, blend: Variable<Float>) {
+        let (code, features) = encoded ?? encode(x)
+        let out = module(generator: generator, code: Variable(editedCode ?? code), features: features, settings: settings)
+        let blend = out.mask * Variable(x) + (Variable(Tensor(1)) - out.mask) * out.aligned
+        return (out, code, blend)
     }
 
     func stage1Step() -> [String: Double] {
