@@ -96,3 +96,36 @@ import Tensors
     #expect(TestNetworks.relativeError(online.error, nu) < 2e-2)
     #expect(TestNetworks.cosine(online.error, nu) > 0.999)
 }
+
+@Test func energyFormCauchyEstimateMatchesTheVectorFieldForm() {
+    // Spec §5 cross-check: with tied symmetric weights the Cauchy mean of the Hebbian term s_{l+1}s_lᵀ equals
+    // the ICLR form ν_{l+1}s_lᵀ + (ν_l s_{l+1}ᵀ)ᵀ, and both equal the exact tied gradient up to O(r^N).
+    let net = TestNetworks.network(symmetric: true)
+    let sys = TestNetworks.system(net)
+    let free = TestNetworks.freePhase(sys)
+    let exact = TestNetworks.exact(sys, free)
+    let (pmy, _, _, _) = sys.readout(at: free.s)
+    let g = sys.localGradient(error: exact.delta, activities: free.s, readoutErrors: pmy)
+    func tied(_ grad: LayeredNetwork<Double>, _ l: Int) -> [Double] {
+        let lo = net.layerSizes[l], hi = net.layerSizes[l + 1]
+        return (0..<(hi * lo)).map { k in grad.forward[l][k] + grad.feedback[l][(k % lo) * hi + k / lo] }
+    }
+    var errors: [Int: Double] = [:]
+    for n in [2, 4, 8] {
+        let r = 0.1
+        let est = sys.holomorphicError(free: free, settings: TestNetworks.settings(r: r, n: n))
+        let energy = sys.energyFormGradient(free: free, estimate: est, radius: r, phaseCount: n)
+        let vector = sys.localGradient(error: est.error, activities: free.s, readoutErrors: pmy)
+        var worst = 0.0
+        for l in 0..<(net.layerSizes.count - 1) {
+            let e = TestNetworks.relativeError(energy[l], tied(g, l))
+            worst = max(worst, e)
+            // The two estimators differ only by the O(r^N) cross term ν̂-products, never by more than the bias.
+            #expect(TestNetworks.relativeError(energy[l], tied(vector, l)) < max(10 * e, 1e-9), "N=\(n) layer \(l)")
+        }
+        errors[n] = worst
+    }
+    #expect(errors[8]! < 1e-8, "N=8 energy form vs exact tied gradient: \(errors[8]!)")
+    #expect(errors[4]! < 1e-4 && errors[2]! < 1e-1, "\(errors)")
+    #expect(errors[8]! * 16 < errors[4]!, "geometric decay \(errors)")
+}
