@@ -16,6 +16,9 @@ public struct AffineFashionRanges: Sendable, Equatable, Codable {
     public var scaleHigh: Double
     /// Whether the object's centre is placed uniformly where it stays inside the canvas (otherwise centred).
     public var translates: Bool
+    /// Whether the translation is rounded to whole pixels (then a pure translation is an exact pixel shift with no
+    /// bilinear resampling); the affNIST-style default draws it continuously.
+    public var wholePixelTranslation: Bool = false
 
     /// affNIST's ranges: ±20°, shear ±0.2, scale 0.8–1.2, random in-canvas translation.
     public init(rotationDegrees: Double = 20, shear: Double = 0.2, scaleLow: Double = 0.8, scaleHigh: Double = 1.2,
@@ -131,7 +134,13 @@ public enum AffineFashion {
         func centre(_ low: Double, _ high: Double, _ draw: Double?) -> Double {
             let a = -0.5 - low, b = edge - high
             guard a <= b else { return (Double(canvasSide) - 1) / 2 - (low + high) / 2 }
-            return draw.map { a + (b - a) * $0 } ?? min(max(19.5, a), b)
+            let c = draw.map { a + (b - a) * $0 } ?? min(max(19.5, a), b)
+            guard ranges.wholePixelTranslation else { return c }
+            // Pixel-aligned centres are k + 0.5 (the centred placement is 19.5): round, staying inside [a, b].
+            let rounded = (c - 0.5).rounded() + 0.5
+            if rounded >= a && rounded <= b { return rounded }
+            let other = rounded < a ? rounded + 1 : rounded - 1
+            return other >= a && other <= b ? other : c
         }
         let ux: Double? = ranges.translates ? rng.uniform() : nil
         let uy: Double? = ranges.translates ? rng.uniform() : nil

@@ -58,6 +58,16 @@ extension LieDecompositionReproduction {
                         (g.clean - g.affine) < (c.clean - c.affine) ? "smaller" : "NOT smaller",
                         100 * (g.clean - g.affine), 100 * (c.clean - c.affine))
         }
+        if let first = rows.first(where: { !$0.components.isEmpty }) {
+            s += "\n### One component of the affine map at a time (accuracy % / relative logit change)\n\n"
+            s += "| model | clean | " + first.components.map(\.0).joined(separator: " | ") + " | all (affNIST ranges) |\n"
+            s += "|---|---|" + String(repeating: "---|", count: first.components.count + 1) + "\n"
+            for r in rows where !r.components.isEmpty {
+                s += String(format: "| %@ | %.1f | ", r.label, 100 * r.clean)
+                s += r.components.map { String(format: "%.1f / %.2f", 100 * $0.1, $0.2) }.joined(separator: " | ")
+                s += String(format: " | %.1f / %.2f |\n", 100 * r.affine, r.change)
+            }
+        }
         s += "\n### Speed (one BLAS thread, batch 64, per CPU-second of the training thread)\n\n"
         s += "| model | multiply-adds/image (convs) | train img/s | inference img/s | share of train time in conv GEMM |\n|---|---|---|---|---|\n"
         for v in speed {

@@ -33,6 +33,12 @@ public enum LieDecompositionReproduction {
         public var directory: String
         /// Whether to log clean and affine test accuracy after every epoch (not only at the end).
         public var evaluatesEachEpoch: Bool = false
+        /// SIREN frequency `ω₀` of the G-CNNs (§4: 10).
+        public var omega: Double = 10
+        /// Log-normal variance `σ²` of the G-CNNs' samples (§10: 0.1).
+        public var variance: Double = 0.1
+        /// Base learning rate of the G-CNNs (§10: 2e-3); the CNNs keep 3e-3.
+        public var gcnnLearningRate: Double = 2e-3
 
         /// The §10 preset: 8,000 train / 2,000 test images, N = 4, hidden 32, 3 epochs.
         public init(epochs: Int = 3, trainCount: Int = 8_000, testCount: Int = 2_000, samples: Int = 4,
@@ -70,6 +76,32 @@ public enum LieDecompositionReproduction {
         /// Clean and affine accuracy with logits averaged over 4 sample draws (G-CNN only; NaN for the CNN).
         var clean4: Double = .nan
         var affine4: Double = .nan
+        /// Accuracy and relative logit change on test sets that apply one component of the affine map at a time
+        /// (same seed): `(component, accuracy, change)`.
+        var components: [(String, Double, Double)] = []
+    }
+
+    /// The affine test map split into its parts, each at the full affNIST range with the others off.
+    static let componentRanges: [(String, AffineFashionRanges)] = [
+        ("rotation ±20°", AffineFashionRanges(rotationDegrees: 20, shear: 0, scaleLow: 1, scaleHigh: 1, translates: false)),
+        ("shear ±0.2", AffineFashionRanges(rotationDegrees: 0, shear: 0.2, scaleLow: 1, scaleHigh: 1, translates: false)),
+        ("scale 0.8–1.2", AffineFashionRanges(rotationDegrees: 0, shear: 0, scaleLow: 0.8, scaleHigh: 1.2, translates: false)),
+        ("translation", AffineFashionRanges(rotationDegrees: 0, shear: 0, scaleLow: 1, scaleHigh: 1, translates: true)),
+        ("translation, whole px", {
+            var r = AffineFashionRanges(rotationDegrees: 0, shear: 0, scaleLow: 1, scaleHigh: 1, translates: true)
+            r.wholePixelTranslation = true
+            return r
+        }()),
+    ]
+
+    /// Evaluates `trainer` on each one-component test set, then restores the affNIST ranges.
+    static func componentBreakdown(_ trainer: LieTrainer) -> [(String, Double, Double)] {
+        let original = trainer.data.ranges
+        defer { trainer.data.setRanges(original) }
+        return componentRanges.map { name, ranges in
+            trainer.data.setRanges(ranges)
+            return (name, trainer.evaluate().affine, trainer.invariance().change)
+        }
     }
 
     /// Runs the protocol and returns a Markdown report (results beside the paper's affNIST table).
@@ -102,8 +134,9 @@ public enum LieDecompositionReproduction {
                     log(String(format: "%@ step %d/%d loss %.4f (%.0f s)", label, s, steps, lastLoss, Date().timeIntervalSince(start)))
                     if options.evaluatesEachEpoch && s < steps {
                         let acc = trainer.evaluate()
-                        log(String(format: "%@ epoch %d: clean %.1f%% affine %.1f%%", label, s / trainer.stepsPerEpoch,
-                                   100 * acc.clean, 100 * acc.affine))
+                        let inv = trainer.invariance()
+                        log(String(format: "%@ epoch %d: clean %.1f%% affine %.1f%% change %.2f noise %.2f", label,
+                                   s / trainer.stepsPerEpoch, 100 * acc.clean, 100 * acc.affine, inv.change, inv.noise))
                     }
                 }
             }
@@ -118,6 +151,10 @@ public enum LieDecompositionReproduction {
                 let acc4 = trainer.evaluate()
                 (row.clean4, row.affine4) = (acc4.clean, acc4.affine)
                 trainer.evaluationDraws = options.evaluationDraws
+            }
+            row.components = componentBreakdown(trainer)
+            for (name, acc, change) in row.components {
+                log(String(format: "%@ %@ only: accuracy %.1f%% change %.2f", label, name, 100 * acc, change))
             }
             log(String(format: "%@: clean %.1f%% affine %.1f%% change %.2f noise %.2f", label, 100 * row.clean,
                        100 * row.affine, row.change, row.noise))
@@ -136,12 +173,12 @@ public enum LieDecompositionReproduction {
         case "cnn-16": (kind, group, width) = (.cnn, .specialLinear, 16)
         default: return nil
         }
-        let config = LieGCNNConfiguration(group: group, channels: 16, samples: options.samples, variance: 0.1,
-                                          rotation: .offset, kernelWidth: options.kernelWidth)
+        let config = LieGCNNConfiguration(group: group, channels: 16, samples: options.samples, variance: options.variance,
+                                          rotation: .offset, omega: options.omega, kernelWidth: options.kernelWidth)
         let batch = 64
         let steps = options.epochs * max(1, data.trainCount / batch)
         return LieTrainer(kind: kind, configuration: config, cnnWidth: width, data: data,
-                          learningRate: kind == .gcnn ? 2e-3 : 3e-3, weightDecay: 0, totalSteps: steps,
+                          learningRate: kind == .gcnn ? options.gcnnLearningRate : 3e-3, weightDecay: 0, totalSteps: steps,
                           batchSize: batch, evaluationDraws: options.evaluationDraws, seed: options.seed)
     }
 }
