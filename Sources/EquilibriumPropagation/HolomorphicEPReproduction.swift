@@ -28,11 +28,23 @@ public enum HolomorphicEPReproduction {
         public var seconds: Double
     }
 
+    /// Departures from the §11 protocol (the defaults are the protocol).
+    public struct Overrides: Sendable {
+        /// Damping γ of the relaxation map (protocol: 1, the undamped map).
+        public var damping = 1.0
+        /// Free-phase steps T1 (protocol: 100).
+        public var freeSteps = 100
+        public init(damping: Double = 1, freeSteps: Int = 100) {
+            self.damping = damping
+            self.freeSteps = freeSteps
+        }
+    }
+
     /// Runs the protocol: `epochs` × `trainImages` per run (spec: 2 × 30 000), `runs` ⊆ A…E, each for every
     /// seed in `seeds`; `includeSnapshot` adds the finite-nudge snapshot and the speed benchmark.
     public static func run(epochs: Int = 2, trainImages: Int = 30_000, testImages: Int = 10_000,
                            runs: [String] = ["A", "B", "C", "D", "E"], seeds: [UInt64] = [0, 1, 2],
-                           includeSnapshot: Bool = true,
+                           includeSnapshot: Bool = true, overrides: Overrides = Overrides(),
                            dataDirectory: String = "/usr/share/datasets/fashion-mnist",
                            progress: (String) -> Void = { _ in }) -> String {
         BLAS.configureFromEnvironment()
@@ -41,7 +53,7 @@ public enum HolomorphicEPReproduction {
         }
         let seedList = seeds.map { String($0) }.joined(separator: ", ")
         var out = "# holomorphic-ep reproduction (seeds \(seedList), \(epochs) epoch(s) × \(trainImages) images, "
-            + "\(testImages) test images)\n\n"
+            + "\(testImages) test images, damping γ = \(overrides.damping), T1 = \(overrides.freeSteps))\n\n"
         do {
             if includeSnapshot {
                 out += try snapshot(dataDirectory: dataDirectory, progress: progress)
@@ -51,7 +63,7 @@ public enum HolomorphicEPReproduction {
             for seed in seeds {
                 for name in runs {
                     rows.append(try train(run: name, epochs: epochs, trainImages: trainImages, testImages: testImages,
-                                          seed: seed, dataDirectory: dataDirectory, progress: progress))
+                                          seed: seed, overrides: overrides, dataDirectory: dataDirectory, progress: progress))
                 }
             }
             out += table(rows)
@@ -62,10 +74,12 @@ public enum HolomorphicEPReproduction {
         return out
     }
 
-    /// The configuration of run A…E (spec §11).
+    /// The configuration of run A…E (spec §11; `overrides` default to the protocol's γ = 1, T1 = 100).
     public static func configuration(run: String, epochs: Int, trainImages: Int, testImages: Int, seed: UInt64,
-                                     dataDirectory: String) -> HolomorphicEPConfiguration {
+                                     overrides: Overrides = Overrides(), dataDirectory: String) -> HolomorphicEPConfiguration {
         var c = HolomorphicEPConfiguration()
+        c.damping = overrides.damping
+        c.freeSteps = overrides.freeSteps
         c.seed = seed
         c.dataDirectory = dataDirectory
         c.trainImages = trainImages
@@ -79,9 +93,10 @@ public enum HolomorphicEPReproduction {
     }
 
     static func train(run name: String, epochs: Int, trainImages: Int, testImages: Int, seed: UInt64,
-                      dataDirectory: String, progress: (String) -> Void) throws -> RunSummary {
+                      overrides: Overrides = Overrides(), dataDirectory: String,
+                      progress: (String) -> Void) throws -> RunSummary {
         let c = configuration(run: name, epochs: epochs, trainImages: trainImages, testImages: testImages, seed: seed,
-                              dataDirectory: dataDirectory)
+                              overrides: overrides, dataDirectory: dataDirectory)
         let exp = try HolomorphicEPExperiment(configuration: c)
         let start = Date()
         let initial = exp.measureProbe()

@@ -45,6 +45,11 @@ struct ReproduceCommand: ParsableCommand {
     @Option(name: .long, help: "Shrink data and steps by this factor for a quick look (soft-equivariance, ood-gan-inversion).")
     var scale: Double = 1
 
+    @Option(name: .customLong("set"), help: ArgumentHelp(
+        "Protocol override KEY=VALUE (lie-group-decompositions: models, train, test, samples, kernel_width, omega, variance, lr, draws, per_epoch; holomorphic-ep: damping, free_steps, runs, snapshot).",
+        valueName: "key=value"))
+    var overrides: [String] = []
+
     @Option(name: .long, help: "Also write the report to this file.")
     var out: String?
 
@@ -53,6 +58,9 @@ struct ReproduceCommand: ParsableCommand {
         let seedList = seeds?.split(separator: ",").compactMap { UInt64($0.trimmingCharacters(in: .whitespaces)) }
         let log: (String) -> Void = { FileHandle.standardError.write(Data(($0 + "\n").utf8)) }
         let report: String
+        if ![.lieGroupDecompositions, .holomorphicEP].contains(method), let first = overrides.first {
+            throw ValidationError("--set \(first): \(method.rawValue) takes no overrides")
+        }
         switch method {
         case .softEquivariance:
             report = try SoftEquivarianceReproduction.run(
@@ -62,17 +70,77 @@ struct ReproduceCommand: ParsableCommand {
             var options = LieDecompositionReproduction.Options()
             if let epochs { options.epochs = epochs }
             if let seed = seedList?.first { options.seed = seed }
+            try applyLieOverrides(&options)
             report = LieDecompositionReproduction.run(options, log: log)
         case .oodGANInversion:
             report = InvertibilityReproduction.run(seeds: seedList ?? [1, 2], scale: scale, log: log)
         case .frameAveraging:
             report = FrameAveragingReproduction.run(epochs: epochs ?? 30, seed: seedList?.first ?? 0, log: log)
         case .holomorphicEP:
-            report = HolomorphicEPReproduction.run(epochs: epochs ?? 2, seeds: seedList ?? [0, 1, 2], progress: log)
+            var tweaks = HolomorphicEPReproduction.Overrides(), runs = ["A", "B", "C", "D", "E"], snapshot = true
+            for (key, value) in try keyValues(known: ["damping", "free_steps", "runs", "snapshot"]) {
+                switch key {
+                case "damping":
+                    guard let v = Double(value), v > 0, v <= 1 else {
+                        throw ValidationError("--set damping=\(value): expected γ in (0, 1]")
+                    }
+                    tweaks.damping = v
+                case "free_steps":
+                    guard let v = Int(value), v > 0 else {
+                        throw ValidationError("--set free_steps=\(value): expected a positive step count")
+                    }
+                    tweaks.freeSteps = v
+                case "runs": runs = value.split(separator: ",").map { $0.uppercased() }
+                default: snapshot = value == "true" || value == "1"
+                }
+            }
+            report = HolomorphicEPReproduction.run(epochs: epochs ?? 2, runs: runs, seeds: seedList ?? [0, 1, 2],
+                                                   includeSnapshot: snapshot, overrides: tweaks, progress: log)
         case .gauntBenchmark:
             report = GauntBenchmark.run(progress: { log("\($0)") })
         }
         print(report)
         if let out { try report.write(toFile: out, atomically: true, encoding: .utf8) }
+    }
+
+    /// The `--set KEY=VALUE` pairs, each key checked against `known`.
+    func keyValues(known: [String]) throws -> [(String, String)] {
+        try overrides.map { item in
+            let parts = item.split(separator: "=", maxSplits: 1).map(String.init)
+            guard parts.count == 2 else { throw ValidationError("--set \(item): expected KEY=VALUE") }
+            guard known.contains(parts[0]) else {
+                throw ValidationError("--set \(parts[0]): unknown key for \(method.rawValue); known: \(known.joined(separator: ", "))")
+            }
+            return (parts[0], parts[1])
+        }
+    }
+
+    /// Applies `--set KEY=VALUE` overrides to the Lie protocol; unknown keys or bad values are a usage error.
+    func applyLieOverrides(_ options: inout LieDecompositionReproduction.Options) throws {
+        for item in overrides {
+            let parts = item.split(separator: "=", maxSplits: 1).map(String.init)
+            guard parts.count == 2 else { throw ValidationError("--set \(item): expected KEY=VALUE") }
+            let (key, value) = (parts[0], parts[1])
+            func number() throws -> Double {
+                guard let v = Double(value), v.isFinite, v > 0 else {
+                    throw ValidationError("--set \(key)=\(value): expected a positive number")
+                }
+                return v
+            }
+            switch key {
+            case "models": options.models = value.split(separator: ",").map(String.init)
+            case "train": options.trainCount = Int(try number())
+            case "test": options.testCount = Int(try number())
+            case "samples": options.samples = Int(try number())
+            case "kernel_width": options.kernelWidth = Int(try number())
+            case "draws": options.evaluationDraws = Int(try number())
+            case "omega": options.omega = try number()
+            case "variance": options.variance = try number()
+            case "lr": options.gcnnLearningRate = try number()
+            case "per_epoch": options.evaluatesEachEpoch = value == "true" || value == "1"
+            default:
+                throw ValidationError("--set \(key): unknown key; known: models, train, test, samples, kernel_width, omega, variance, lr, draws, per_epoch")
+            }
+        }
     }
 }
