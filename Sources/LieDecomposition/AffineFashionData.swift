@@ -47,6 +47,23 @@ final class AffineFashionData {
         testAffine = Self.normalised(AffineFashion.affineSet(testSources, count: testCount, ranges: ranges, seed: affineSeed))
     }
 
+    /// `[B, 1, S, S]` images surrounded by `margin` pixels of background (raw 0, normalised −1) on every side.
+    static func padded(_ x: Tensor<Float>, by margin: Int) -> Tensor<Float> {
+        guard margin > 0 else { return x }
+        let b = x.shape[0], side = x.shape[2], out = side + 2 * margin
+        var scalars = [Float](repeating: normalised([0])[0], count: b * out * out)
+        x.scalars.withUnsafeBufferPointer { src in
+            for i in 0..<b {
+                for y in 0..<side {
+                    for xx in 0..<side {
+                        scalars[(i * out + y + margin) * out + xx + margin] = src[(i * side + y) * side + xx]
+                    }
+                }
+            }
+        }
+        return Tensor(shape: [b, 1, out, out], scalars: scalars)
+    }
+
     /// Images `[indices.count, 1, 40, 40]` gathered from a flat set.
     static func batch(_ set: [Float], _ indices: [Int]) -> Tensor<Float> {
         var out = [Float]()

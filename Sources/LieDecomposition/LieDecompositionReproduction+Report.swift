@@ -66,6 +66,23 @@ extension LieDecompositionReproduction {
                 s += String(format: "| %@ | %.1f | ", r.label, 100 * r.clean)
                 s += r.components.map { String(format: "%.1f / %.2f", 100 * $0.1, $0.2) }.joined(separator: " | ")
                 s += String(format: " | %.1f / %.2f |\n", 100 * r.affine, r.change)
+                if let p = r.padded {
+                    s += String(format: "| %@, test images in a %d px background margin | %.1f | ", r.label, options.testPadding, 100 * p.clean)
+                    s += r.paddedComponents.map { String(format: "%.1f / %.2f", 100 * $0.1, $0.2) }.joined(separator: " | ")
+                    s += String(format: " | %.1f / %.2f |\n", 100 * p.affine, p.change)
+                }
+            }
+        }
+        if let first = rows.first(where: { !$0.shiftAccuracy.isEmpty }) {
+            s += "\n### Whole-pixel shifts of the centred test images along x (accuracy %, first 1,000 images)\n\n"
+            s += "| model | " + shifts.map { "dx = \($0)" }.joined(separator: " | ") + " |\n"
+            s += "|---|" + String(repeating: "---|", count: first.shiftAccuracy.count) + "\n"
+            for r in rows where !r.shiftAccuracy.isEmpty {
+                s += "| \(r.label) | " + r.shiftAccuracy.map { String(format: "%.1f", 100 * $0) }.joined(separator: " | ") + " |\n"
+                if !r.paddedShiftAccuracy.isEmpty {
+                    s += "| \(r.label), \(options.testPadding) px margin | "
+                        + r.paddedShiftAccuracy.map { String(format: "%.1f", 100 * $0) }.joined(separator: " | ") + " |\n"
+                }
             }
         }
         s += "\n### Speed (one BLAS thread, batch 64, per CPU-second of the training thread)\n\n"

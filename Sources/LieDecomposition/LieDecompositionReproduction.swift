@@ -39,6 +39,8 @@ public enum LieDecompositionReproduction {
         public var variance: Double = 0.1
         /// Base learning rate of the G-CNNs (§10: 2e-3); the CNNs keep 3e-3.
         public var gcnnLearningRate: Double = 2e-3
+        /// Background margin added around the test images for an extra evaluation (0 = none).
+        public var testPadding: Int = 0
 
         /// The §10 preset: 8,000 train / 2,000 test images, N = 4, hidden 32, 3 epochs.
         public init(epochs: Int = 3, trainCount: Int = 8_000, testCount: Int = 2_000, samples: Int = 4,
@@ -79,6 +81,37 @@ public enum LieDecompositionReproduction {
         /// Accuracy and relative logit change on test sets that apply one component of the affine map at a time
         /// (same seed): `(component, accuracy, change)`.
         var components: [(String, Double, Double)] = []
+        /// Accuracy on the centred test images shifted by whole pixels along x (`shifts`), zero-filled.
+        var shiftAccuracy: [Double] = []
+        /// The same evaluations with `Options.testPadding` pixels of background around every test image.
+        var padded: (clean: Double, affine: Double, change: Double)?
+        var paddedComponents: [(String, Double, Double)] = []
+        var paddedShiftAccuracy: [Double] = []
+    }
+
+    /// The whole-pixel shifts of the translation sweep.
+    static let shifts = Array(-6...6)
+
+    /// Accuracy of `trainer` on the first `count` centred test images shifted by `dx` whole pixels (background fill),
+    /// for every `dx` in ``shifts``: a period-4 pattern points at the two stride-2 pools, a decay with |dx| at the
+    /// borders and padding.
+    static func shiftSweep(_ trainer: LieTrainer, count requested: Int = 1_000) -> [Double] {
+        let n = min(requested, trainer.data.testCount), side = AffineFashion.canvasSide
+        let background = AffineFashionData.normalised([0])[0]
+        let labels = Array(trainer.data.testLabels.prefix(n))
+        let draws = trainer.evaluationSamples(draws: 1, salt: 9)
+        return shifts.map { dx in
+            var shifted = [Float](repeating: background, count: n * side * side)
+            for i in 0..<n {
+                for y in 0..<side {
+                    for x in 0..<side where x - dx >= 0 && x - dx < side {
+                        shifted[(i * side + y) * side + x] = trainer.data.testCentred[(i * side + y) * side + x - dx]
+                    }
+                }
+            }
+            let predicted = trainer.logits(of: shifted, count: n, sampleSets: draws).argmaxRows()
+            return Double(zip(predicted, labels).filter { $0 == $1 }.count) / Double(max(n, 1))
+        }
     }
 
     /// The affine test map split into its parts, each at the full affNIST range with the others off.
@@ -153,6 +186,21 @@ public enum LieDecompositionReproduction {
                 trainer.evaluationDraws = options.evaluationDraws
             }
             row.components = componentBreakdown(trainer)
+            row.shiftAccuracy = shiftSweep(trainer)
+            if options.testPadding > 0 {
+                trainer.evaluationPadding = options.testPadding
+                let padded = trainer.evaluate(), paddedInvariance = trainer.invariance()
+                row.padded = (padded.clean, padded.affine, paddedInvariance.change)
+                row.paddedComponents = componentBreakdown(trainer)
+                row.paddedShiftAccuracy = shiftSweep(trainer)
+                trainer.evaluationPadding = 0
+                log(String(format: "%@ with %d px background margin: clean %.1f%% affine %.1f%% change %.2f; components %@; shifts %@",
+                           label, options.testPadding, 100 * padded.clean, 100 * padded.affine, paddedInvariance.change,
+                           row.paddedComponents.map { String(format: "%.1f", 100 * $0.1) }.joined(separator: " "),
+                           row.paddedShiftAccuracy.map { String(format: "%.1f", 100 * $0) }.joined(separator: " ")))
+            }
+            log("\(label) shift sweep dx = \(shifts.map(String.init).joined(separator: " ")): "
+                + row.shiftAccuracy.map { String(format: "%.1f", 100 * $0) }.joined(separator: " "))
             for (name, acc, change) in row.components {
                 log(String(format: "%@ %@ only: accuracy %.1f%% change %.2f", label, name, 100 * acc, change))
             }

@@ -31,6 +31,10 @@ final class LieTrainer {
     var dataRNG: RandomSource
     var sampleRNG: RandomSource
     let evaluationSeed: UInt64
+    /// Background margin (pixels per side) added to every test image at evaluation, so objects the affine maps move
+    /// to the canvas edge keep a background border (0 = the protocol's 40×40 images; the networks are fully
+    /// convolutional with a global max, so any canvas size works).
+    var evaluationPadding = 0
     /// The sample set of the last training step (for diagnostics).
     var lastSamples: [GL2Sample<Double>] = []
 
@@ -107,7 +111,7 @@ final class LieTrainer {
             var start = 0
             while start < count {
                 let idx = Array(start..<min(count, start + 100))
-                let x = AffineFashionData.batch(set, idx)
+                let x = AffineFashionData.padded(AffineFashionData.batch(set, idx), by: evaluationPadding)
                 var acc = Tensor<Float>(zeros: [idx.count, 10])
                 for s in sampleSets { acc += model.logits(Variable(x), samples: s).value }
                 acc *= 1 / Float(sampleSets.count)
