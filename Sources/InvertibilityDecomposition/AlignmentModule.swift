@@ -87,8 +87,11 @@ public final class AlignmentModule: ParameterContainer {
     public var parameters: [Parameter] { FaceGenerator.scales.flatMap { heads[$0]?.parameters ?? [] } }
 
     /// Runs `G` from the code `p` with the module hooked in, against the encoder features of the input.
+    ///
+    /// With `fixedFlows` (per scale, from an earlier pass) the heads are not run: every active scale is warped by
+    /// the given flow and no mask is produced (the §3.8 "reuse" edit, which keeps the inversion's flow and mask).
     func callAsFunction(generator: FaceGenerator, code p: Variable<Float>, features: [Int: Variable<Float>],
-                        settings: AlignmentSettings) -> AlignmentOutput {
+                        settings: AlignmentSettings, fixedFlows: [Int: Tensor<Float>]? = nil) -> AlignmentOutput {
         var masks: [Int: Variable<Float>] = [:]
         var flows: [Int: Tensor<Float>] = [:]
         var logit: Variable<Float>? = nil
@@ -96,6 +99,11 @@ public final class AlignmentModule: ParameterContainer {
         let kappa = settings.kappa
         let aligned = generator(p) { r, g, w in
             guard settings.activeScales.contains(r), let head = self.heads[r], let feat = features[r] else { return g }
+            if let fixedFlows {
+                guard let f = fixedFlows[r] else { return g }
+                flows[r] = f
+                return warp(g, by: Variable(f))
+            }
             let n = g.shape[0]
             let encoded = head.encoderBranch(feat, w)
             var flow = Variable(Tensor<Float>(zeros: [n, 2, r, r]))

@@ -95,10 +95,12 @@ extension InversionPipeline {
         let (edited, deltas) = Self.editedCode(code, strength: editStrength)
         let editPlain = generator(Variable(edited)).value
         // Recompute: flow and mask of the edited latent against the unedited input's features (the paper's
-        // behaviour); reuse: the inversion's mask over the same edited, aligned generator image.
+        // behaviour); reuse: the edited generator warped by the inversion's flows, blended with its mask.
         let (editOut, _, editBlend) = invert(x, settings: s, editedCode: edited, encoded: encoded)
         let m = out.mask.value
-        let reuse = m * x + (Tensor(1) - m) * editOut.aligned.value
+        let reusedAligned = module(generator: generator, code: Variable(edited), features: encoded.features, settings: s,
+                                   fixedFlows: out.flows).aligned.value
+        let reuse = m * x + (Tensor(1) - m) * reusedAligned
         let targets = zip(samples, deltas).map { $0.edited(by: $1).image }
         let finest = s.activeScales.max() ?? 32
         return InversionOutputs(

@@ -41,6 +41,8 @@ public enum LieDecompositionReproduction {
         public var gcnnLearningRate: Double = 2e-3
         /// Background margin added around the test images for an extra evaluation (0 = none).
         public var testPadding: Int = 0
+        /// Background margin around every training and test image (the network's canvas is `40 + 2·margin`).
+        public var inputMargin: Int = 0
 
         /// The §10 preset: 8,000 train / 2,000 test images, N = 4, hidden 32, 3 epochs.
         public init(epochs: Int = 3, trainCount: Int = 8_000, testCount: Int = 2_000, samples: Int = 4,
@@ -227,6 +229,7 @@ public enum LieDecompositionReproduction {
         let steps = options.epochs * max(1, data.trainCount / batch)
         return LieTrainer(kind: kind, configuration: config, cnnWidth: width, data: data,
                           learningRate: kind == .gcnn ? options.gcnnLearningRate : 3e-3, weightDecay: 0, totalSteps: steps,
-                          batchSize: batch, evaluationDraws: options.evaluationDraws, seed: options.seed)
+                          batchSize: batch, evaluationDraws: options.evaluationDraws, seed: options.seed,
+                          inputMargin: options.inputMargin)
     }
 }

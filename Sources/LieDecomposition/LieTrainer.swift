@@ -35,12 +35,17 @@ final class LieTrainer {
     /// to the canvas edge keep a background border (0 = the protocol's 40×40 images; the networks are fully
     /// convolutional with a global max, so any canvas size works).
     var evaluationPadding = 0
+    /// Background margin (pixels per side) around every training and test image: the network's input canvas is
+    /// `40 + 2·margin`, the images themselves (and the affine maps) are unchanged.
+    let inputMargin: Int
     /// The sample set of the last training step (for diagnostics).
     var lastSamples: [GL2Sample<Double>] = []
 
     init(kind: LieModelKind, configuration: LieGCNNConfiguration, cnnWidth: Int, data: AffineFashionData,
-         learningRate: Double, weightDecay: Double, totalSteps: Int, batchSize: Int, evaluationDraws: Int, seed: UInt64) {
+         learningRate: Double, weightDecay: Double, totalSteps: Int, batchSize: Int, evaluationDraws: Int, seed: UInt64,
+         inputMargin: Int = 0) {
         self.kind = kind
+        self.inputMargin = inputMargin
         var initRNG = RandomSource(seed: seed)
         switch kind {
         case .gcnn: model = LieGCNN(configuration: configuration, rng: &initRNG)
@@ -78,7 +83,7 @@ final class LieTrainer {
     /// One Adam step on one batch; returns the loss and the batch accuracy.
     func trainStep() -> (loss: Double, accuracy: Double) {
         let indices = nextBatch()
-        let x = AffineFashionData.batch(data.trainImages, indices)
+        let x = AffineFashionData.padded(AffineFashionData.batch(data.trainImages, indices), by: inputMargin)
         let labels = indices.map { data.trainLabels[$0] }
         let samples = model.drawSamples(using: &sampleRNG)
         lastSamples = samples
@@ -111,7 +116,7 @@ final class LieTrainer {
             var start = 0
             while start < count {
                 let idx = Array(start..<min(count, start + 100))
-                let x = AffineFashionData.padded(AffineFashionData.batch(set, idx), by: evaluationPadding)
+                let x = AffineFashionData.padded(AffineFashionData.batch(set, idx), by: inputMargin + evaluationPadding)
                 var acc = Tensor<Float>(zeros: [idx.count, 10])
                 for s in sampleSets { acc += model.logits(Variable(x), samples: s).value }
                 acc *= 1 / Float(sampleSets.count)

@@ -46,7 +46,7 @@ struct ReproduceCommand: ParsableCommand {
     var scale: Double = 1
 
     @Option(name: .customLong("set"), help: ArgumentHelp(
-        "Protocol override KEY=VALUE (lie-group-decompositions: models, train, test, samples, kernel_width, omega, variance, lr, draws, test_pad, per_epoch; holomorphic-ep: damping, free_steps, runs, snapshot).",
+        "Protocol override KEY=VALUE (lie-group-decompositions: models, train, test, samples, kernel_width, omega, variance, lr, draws, margin, test_pad, per_epoch; holomorphic-ep: damping, free_steps, runs, snapshot).",
         valueName: "key=value"))
     var overrides: [String] = []
 
@@ -138,9 +138,10 @@ struct ReproduceCommand: ParsableCommand {
             case "variance": options.variance = try number()
             case "lr": options.gcnnLearningRate = try number()
             case "test_pad": options.testPadding = Int(try number())
+            case "margin": options.inputMargin = Int(try number())
             case "per_epoch": options.evaluatesEachEpoch = value == "true" || value == "1"
             default:
-                throw ValidationError("--set \(key): unknown key; known: models, train, test, samples, kernel_width, omega, variance, lr, draws, test_pad, per_epoch")
+                throw ValidationError("--set \(key): unknown key; known: models, train, test, samples, kernel_width, omega, variance, lr, draws, margin, test_pad, per_epoch")
             }
         }
     }

@@ -1,6 +1,7 @@
 import Testing
 import Session
 import Tensors
+import Autodiff
 @testable import InvertibilityDecomposition
 
 /// A small but complete session: a few stage-0 and stage-1 steps on a handful of faces.
@@ -47,6 +48,27 @@ struct InvertibilityExperimentTests {
         #expect(throws: ExperimentError.self) { try e.setHyperparameter("no_such", to: 1) }
         try e.perform("next-image")
         #expect(e.hyperparameters.first { $0.name == "image" }?.value == 1)
+    }
+
+    @Test func reusedFlowsReproduceTheInversionAndCarryTheEdit() throws {
+        // §3.8 (b): the edit may reuse the inversion's flows and mask. With the unedited code the reused flows must
+        // give back the aligned image exactly; with the edited code the result must differ from it.
+        let e = try InvertibilityExperiment(spec: tinySpec())
+        for _ in 0..<e.totalSteps { _ = try e.step() }
+        let p = e.pipeline
+        let samples = Array(p.data.test.prefix(4))
+        let x = Tensor<Float>(shape: [samples.count, 1, 32, 32], scalars: samples.flatMap(\.image))
+        let encoded = p.encode(x)
+        let settings = p.config.alignment
+        let (out, code, _) = p.invert(x, settings: settings, encoded: encoded)
+        #expect(out.flows.values.contains { $0.scalars.contains { $0 != 0 } }, "the trained module should predict a flow")
+        let again = p.module(generator: p.generator, code: Variable(code), features: encoded.features, settings: settings,
+                             fixedFlows: out.flows)
+        #expect(again.aligned.value.scalars == out.aligned.value.scalars)
+        let (edited, _) = InversionPipeline.editedCode(code, strength: 0.8)
+        let moved = p.module(generator: p.generator, code: Variable(edited), features: encoded.features, settings: settings,
+                             fixedFlows: out.flows)
+        #expect(moved.aligned.value.scalars != out.aligned.value.scalars)
     }
 
     @Test func panelsShowTheSelectedImageAndMasks() throws {

@@ -94,3 +94,34 @@ func exactRotationInvarianceWithEquidistantSamples(group: GL2Group) {
     let row = (1 * 3 + 2) * 9 + 1
     #expect(abs(w.value[7, 5, 0, 1] - grid.multipliers[row] * values.value[row, 2 * 2 + 1]) < 1e-6)
 }
+
+/// A 4×4 object on the −1 background of a `side`×`side` canvas, top-left corner at (`x0`, `y0`).
+private func blobImage(side: Int, x0: Int, y0: Int, seed: UInt64) -> Tensor<Float> {
+    var rng = RandomSource(seed: seed)
+    let patch = Tensor<Float>.randomUniform([4, 4], in: -1...1, using: &rng)
+    var pixels = [Float](repeating: -1, count: side * side)
+    for y in 0..<4 { for x in 0..<4 { pixels[(y0 + y) * side + x0 + x] = patch.scalars[y * 4 + x] } }
+    return Tensor(shape: [1, 1, side, side], scalars: pixels)
+}
+
+@Test(arguments: [GL2Group.specialLinear, .generalLinear])
+func translationByThePoolingStrideIsExactAwayFromTheBorders(group: GL2Group) {
+    // R² ⋊ H: a shift by 4 px (the two stride-2 pools) of an object far from the canvas edge leaves the logits
+    // unchanged for the same sample draw; the CNN baseline likewise. "Far" is more than a 40×40 canvas offers:
+    // the middle layer's zero padding reaches 8 px into the canvas and the valid last layer mixes those border
+    // cells with their neighbours, so even a 4×4 object cannot move by 4 px on 40×40 without its response meeting
+    // a border cell (the networks are fully convolutional, so the check runs on 64×64).
+    var rng = RandomSource(seed: 45)
+    let model = LieGCNN(configuration: LieGCNNConfiguration(group: group, channels: 4, samples: 4), rng: &rng)
+    let samples = model.drawSamples(using: &rng)
+    let image = { (x0: Int, y0: Int) in Variable(blobImage(side: 64, x0: x0, y0: y0, seed: 9)) }
+    let a = model.logits(image(28, 28), samples: samples).value
+    let b = model.logits(image(32, 28), samples: samples).value
+    let c = model.logits(image(28, 32), samples: samples).value
+    #expect(relativeChange(b, a) < 1e-5 && relativeChange(c, a) < 1e-5,
+            "\(group) G-CNN logit change under 4-px shifts: \(relativeChange(b, a)), \(relativeChange(c, a))")
+    let cnn = ConvBaseline(width: 8, rng: &rng)
+    let ca = cnn.logits(image(28, 28), samples: []).value
+    let cb = cnn.logits(image(32, 28), samples: []).value
+    #expect(relativeChange(cb, ca) < 1e-5, "CNN logit change under a 4-px shift: \(relativeChange(cb, ca))")
+}
