@@ -23,7 +23,8 @@ extension LieDecompositionReproduction {
             for _ in 0..<5 { _ = trainer.trainStep() }
             let train = GEMMProfiler.cpuSeconds(CLOCK_THREAD_CPUTIME_ID) - t0
             let trainGemm = GEMMProfiler.stop().seconds
-            let x = AffineFashionData.batch(data.testCentred, Array(0..<min(64, data.testCount)))
+            let x = AffineFashionData.padded(AffineFashionData.batch(data.testCentred, Array(0..<min(64, data.testCount))),
+                                             by: options.inputMargin)
             var rng = RandomSource(seed: 5)
             let t1 = GEMMProfiler.cpuSeconds(CLOCK_THREAD_CPUTIME_ID)
             trainer.inference { for _ in 0..<5 { _ = trainer.model.logits(x, using: &rng) } }

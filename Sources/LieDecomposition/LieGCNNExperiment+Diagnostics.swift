@@ -98,7 +98,8 @@ extension LieGCNNExperiment {
         for a in matrices {
             pixels += AffineFashionData.normalised(AffineFashion.render(source, matrix: a, centre: (19.5, 19.5)))
         }
-        let x = Tensor<Float>(shape: [matrices.count, 1, 40, 40], scalars: pixels)
+        let x = AffineFashionData.padded(Tensor<Float>(shape: [matrices.count, 1, 40, 40], scalars: pixels),
+                                         by: trainer.inputMargin)
         let draw = trainer.evaluationSamples(draws: 1, salt: 4)[0]
         let logits = trainer.inference { trainer.model.logits(Variable(x), samples: draw).value }
         let probs: [Double] = (0..<matrices.count).map { r in

@@ -12,7 +12,7 @@ import Tensors
 /// Spec keys (defaults = the §10 CPU preset):
 /// ```yaml
 /// data:     { directory: /usr/share/datasets/fashion-mnist, train: 8000, test: 2000, affine_seed: 123,
-///             rotation: 20, shear: 0.2, scale_low: 0.8, scale_high: 1.2, translate: true }
+///             rotation: 20, shear: 0.2, scale_low: 0.8, scale_high: 1.2, translate: true, margin: 0 }
 /// model:    { kind: gcnn, group: SL, channels: 16, samples: 4, variance: 0.1, rotation_sampling: offset,
 ///             mask: auto, det_factors: true, omega: 10, kernel_width: 32, kernel_depth: 2, head_width: 64 }
 /// training: { epochs: 3, batch: 64, lr: 2e-3, weight_decay: 0, eval_every: 125, eval_draws: 1 }
@@ -45,6 +45,8 @@ public final class LieGCNNExperiment: Experiment {
         let directory = try data.string("directory", default: FashionMNISTLoader.defaultDirectory)
         trainCount = try data.int("train", default: 8_000, in: 64...60_000)
         let testCount = try data.int("test", default: 2_000, in: 10...10_000)
+        // Background pixels around every image (the network's canvas is 40 + 2·margin); 0 = the §10 protocol.
+        let margin = try data.int("margin", default: 0, in: 0...32)
         let affineSeed = UInt64(try data.int("affine_seed", default: Int(spec.seed), in: 0...Int.max))
         let ranges = AffineFashionRanges(
             rotationDegrees: try data.double("rotation", default: 20, in: 0...180),
@@ -83,7 +85,7 @@ public final class LieGCNNExperiment: Experiment {
         evaluationInterval = try training.int("eval_every", default: stepsPerEpoch, in: 0...1_000_000)
         trainer = LieTrainer(kind: modelKind, configuration: config, cnnWidth: channels, data: set, learningRate: lr,
                              weightDecay: weightDecay, totalSteps: totalSteps, batchSize: batch,
-                             evaluationDraws: draws, seed: spec.seed)
+                             evaluationDraws: draws, seed: spec.seed, inputMargin: margin)
     }
 
     /// Steps per epoch.
