@@ -64,11 +64,7 @@ import Tensors
 
 @Test func tiedGradientIsTheSumOfBothBlocks() {
     // With W_b ≡ W_fᵀ as one parameter, dL/dW_f = ∂W_f + ∂W_bᵀ (spec §4, tied option), and ν = δ.
-    let net = TestNetworks.network(symmetric: true)
-    let sys = TestNetworks.system(net)
-    let free = TestNetworks.freePhase(sys)
-    let exact = TestNetworks.exact(sys, free)
-    let (pmy, _, _, _) = sys.readout(at: free.s)
+    let (net, sys, free, exact, pmy) = TestNetworks.tiedFixture()
     let g = sys.localGradient(error: exact.nu, activities: free.s, readoutErrors: pmy)
     let lo = net.layerSizes[0], hi = net.layerSizes[1]
     let h = 1e-5
@@ -100,11 +96,7 @@ import Tensors
 @Test func energyFormCauchyEstimateMatchesTheVectorFieldForm() {
     // Spec §5 cross-check: with tied symmetric weights the Cauchy mean of the Hebbian term s_{l+1}s_lᵀ equals
     // the ICLR form ν_{l+1}s_lᵀ + (ν_l s_{l+1}ᵀ)ᵀ, and both equal the exact tied gradient up to O(r^N).
-    let net = TestNetworks.network(symmetric: true)
-    let sys = TestNetworks.system(net)
-    let free = TestNetworks.freePhase(sys)
-    let exact = TestNetworks.exact(sys, free)
-    let (pmy, _, _, _) = sys.readout(at: free.s)
+    let (net, sys, free, exact, pmy) = TestNetworks.tiedFixture()
     let g = sys.localGradient(error: exact.delta, activities: free.s, readoutErrors: pmy)
     func tied(_ grad: LayeredNetwork<Double>, _ l: Int) -> [Double] {
         let lo = net.layerSizes[l], hi = net.layerSizes[l + 1]

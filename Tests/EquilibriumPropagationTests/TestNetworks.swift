@@ -68,6 +68,16 @@ enum TestNetworks {
         return (nu, delta, rho)
     }
 
+    /// The symmetric (tied) test net with its converged free phase, exact errors and readout errors p − y.
+    static func tiedFixture() -> (net: LayeredNetwork<Double>, sys: BatchSystem<Double>, free: Phase<Double>,
+                                  exact: (nu: [Double], delta: [Double], rho: Double), pmy: [Double]) {
+        let net = network(symmetric: true)
+        let sys = system(net)
+        let free = freePhase(sys)
+        let (pmy, _, _, _) = sys.readout(at: free.s)
+        return (net, sys, free, exact(sys, free), pmy)
+    }
+
     static func relativeError(_ a: [Double], _ b: [Double]) -> Double {
         var num = 0.0, den = 0.0
         for (x, y) in zip(a, b) { num += (x - y) * (x - y); den += y * y }
