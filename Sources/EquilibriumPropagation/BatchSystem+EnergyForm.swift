@@ -21,11 +21,11 @@ extension BatchSystem {
                                    phaseCount: Int) -> [[T]] {
         let sizes = network.layerSizes, b = batch
         let starts = (0..<sizes.count).map { free.s.start(ofLayer: $0) }
+        let s0 = free.s.re
         var out: [[T]] = []
         for l in 0..<(sizes.count - 1) {
             let lo = sizes[l], hi = sizes[l + 1]
             var g = [Double](repeating: 0, count: hi * lo)
-            let s0 = free.s.re
             for (phase, point) in zip(estimate.phases, estimate.points) {
                 let c = point.weight * Double.cos(point.angle) / (Double(phaseCount) * radius * Double(b))
                 let d = point.weight * Double.sin(point.angle) / (Double(phaseCount) * radius * Double(b))

@@ -47,11 +47,14 @@ final class AffineFashionData {
         testAffine = Self.normalised(AffineFashion.affineSet(testSources, count: testCount, ranges: ranges, seed: affineSeed))
     }
 
-    /// `[B, 1, S, S]` images surrounded by `margin` pixels of background (raw 0, normalised −1) on every side.
+    /// The normalised background value (raw 0 ↦ −1).
+    static let background = normalised([0])[0]
+
+    /// `[B, 1, S, S]` images surrounded by `margin` pixels of ``background`` on every side.
     static func padded(_ x: Tensor<Float>, by margin: Int) -> Tensor<Float> {
         guard margin > 0 else { return x }
         let b = x.shape[0], side = x.shape[2], out = side + 2 * margin
-        var scalars = [Float](repeating: normalised([0])[0], count: b * out * out)
+        var scalars = [Float](repeating: background, count: b * out * out)
         x.scalars.withUnsafeBufferPointer { src in
             for i in 0..<b {
                 for y in 0..<side {

@@ -38,13 +38,28 @@ extension LieDecompositionReproduction {
         return out
     }
 
+    /// `| label | clean | acc / change … | affine / change |` for the one-component table.
+    static func componentRow(_ label: String, clean: Double, _ components: [(String, Double, Double)], affine: Double,
+                             change: Double) -> String {
+        String(format: "| %@ | %.1f | ", label, 100 * clean)
+            + components.map { String(format: "%.1f / %.2f", 100 * $0.1, $0.2) }.joined(separator: " | ")
+            + String(format: " | %.1f / %.2f |\n", 100 * affine, change)
+    }
+
+    /// `| label | a % | b % | … |`.
+    static func percentRow(_ label: String, _ values: [Double]) -> String {
+        "| \(label) | " + values.map { String(format: "%.1f", 100 * $0) }.joined(separator: " | ") + " |\n"
+    }
+
     static func report(rows: [Row], speed: [Speed], options: Options) -> String {
         var s = "## Lie group decompositions: CPU reproduction (spec §10)\n\n"
         s += "Train: first \(options.trainCount) Fashion-MNIST training images, centred on 40×40. "
         s += "Test: first \(options.testCount) test images, centred and under one seeded affNIST-range affine map each "
         s += "(rotation ±20°, shear ±0.2, scale 0.8–1.2 per axis, in-canvas translation). "
         s += "\(options.epochs) epochs, batch 64, Adam with cosine schedule, seed \(options.seed), N = \(options.samples), "
-        s += "SIREN hidden \(options.kernelWidth), random-offset rotations, σ² = 0.1, \(options.evaluationDraws) evaluation draw(s).\n\n"
+        s += "SIREN hidden \(options.kernelWidth), ω₀ = \(options.omega), random-offset rotations, σ² = \(options.variance), "
+        s += "G-CNN lr \(options.gcnnLearningRate), \(options.evaluationDraws) evaluation draw(s), "
+        s += "background margin \(options.inputMargin) px.\n\n"
         s += "| model | params | clean % | affine % | affine/clean | gap (pts) | clean/affine %, 4 draws | rel. logit change | noise | train s | img/s |\n"
         s += "|---|---|---|---|---|---|---|---|---|---|---|\n"
         for r in rows {
@@ -64,25 +79,22 @@ extension LieDecompositionReproduction {
             s += "| model | clean | " + first.components.map(\.0).joined(separator: " | ") + " | all (affNIST ranges) |\n"
             s += "|---|---|" + String(repeating: "---|", count: first.components.count + 1) + "\n"
             for r in rows where !r.components.isEmpty {
-                s += String(format: "| %@ | %.1f | ", r.label, 100 * r.clean)
-                s += r.components.map { String(format: "%.1f / %.2f", 100 * $0.1, $0.2) }.joined(separator: " | ")
-                s += String(format: " | %.1f / %.2f |\n", 100 * r.affine, r.change)
+                s += componentRow(r.label, clean: r.clean, r.components, affine: r.affine, change: r.change)
                 if let p = r.padded {
-                    s += String(format: "| %@, test images in a %d px background margin | %.1f | ", r.label, options.testPadding, 100 * p.clean)
-                    s += r.paddedComponents.map { String(format: "%.1f / %.2f", 100 * $0.1, $0.2) }.joined(separator: " | ")
-                    s += String(format: " | %.1f / %.2f |\n", 100 * p.affine, p.change)
+                    s += componentRow("\(r.label), test images in a \(options.testPadding) px background margin", clean: p.clean,
+                                      r.paddedComponents, affine: p.affine, change: p.change)
                 }
             }
         }
         if let first = rows.first(where: { !$0.shiftAccuracy.isEmpty }) {
-            s += "\n### Whole-pixel shifts of the centred test images along x (accuracy %, first 1,000 images)\n\n"
+            s += "\n### Whole-pixel shifts of the centred test images along x (accuracy %, first "
+                + "\(min(shiftImages, options.testCount)) images)\n\n"
             s += "| model | " + shifts.map { "dx = \($0)" }.joined(separator: " | ") + " |\n"
             s += "|---|" + String(repeating: "---|", count: first.shiftAccuracy.count) + "\n"
             for r in rows where !r.shiftAccuracy.isEmpty {
-                s += "| \(r.label) | " + r.shiftAccuracy.map { String(format: "%.1f", 100 * $0) }.joined(separator: " | ") + " |\n"
+                s += percentRow(r.label, r.shiftAccuracy)
                 if !r.paddedShiftAccuracy.isEmpty {
-                    s += "| \(r.label), \(options.testPadding) px margin | "
-                        + r.paddedShiftAccuracy.map { String(format: "%.1f", 100 * $0) }.joined(separator: " | ") + " |\n"
+                    s += percentRow("\(r.label), \(options.testPadding) px margin", r.paddedShiftAccuracy)
                 }
             }
         }

@@ -83,7 +83,7 @@ public enum LieDecompositionReproduction {
         /// Accuracy and relative logit change on test sets that apply one component of the affine map at a time
         /// (same seed): `(component, accuracy, change)`.
         var components: [(String, Double, Double)] = []
-        /// Accuracy on the centred test images shifted by whole pixels along x (`shifts`), zero-filled.
+        /// Accuracy on the centred test images shifted by whole pixels along x (`shifts`), background-filled.
         var shiftAccuracy: [Double] = []
         /// The same evaluations with `Options.testPadding` pixels of background around every test image.
         var padded: (clean: Double, affine: Double, change: Double)?
@@ -93,17 +93,18 @@ public enum LieDecompositionReproduction {
 
     /// The whole-pixel shifts of the translation sweep.
     static let shifts = Array(-6...6)
+    /// Test images the sweep uses (the first ones).
+    static let shiftImages = 1_000
 
     /// Accuracy of `trainer` on the first `count` centred test images shifted by `dx` whole pixels (background fill),
     /// for every `dx` in ``shifts``: a period-4 pattern points at the two stride-2 pools, a decay with |dx| at the
     /// borders and padding.
-    static func shiftSweep(_ trainer: LieTrainer, count requested: Int = 1_000) -> [Double] {
+    static func shiftSweep(_ trainer: LieTrainer, count requested: Int = shiftImages) -> [Double] {
         let n = min(requested, trainer.data.testCount), side = AffineFashion.canvasSide
-        let background = AffineFashionData.normalised([0])[0]
         let labels = Array(trainer.data.testLabels.prefix(n))
         let draws = trainer.evaluationSamples(draws: 1, salt: 9)
         return shifts.map { dx in
-            var shifted = [Float](repeating: background, count: n * side * side)
+            var shifted = [Float](repeating: AffineFashionData.background, count: n * side * side)
             for i in 0..<n {
                 for y in 0..<side {
                     for x in 0..<side where x - dx >= 0 && x - dx < side {
