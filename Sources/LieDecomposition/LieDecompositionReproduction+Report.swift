@@ -53,12 +53,15 @@ extension LieDecompositionReproduction {
 
     static func report(rows: [Row], speed: [Speed], options: Options) -> String {
         var s = "## Lie group decompositions: CPU reproduction (spec §10)\n\n"
-        s += "Train: first \(options.trainCount) Fashion-MNIST training images, centred on 40×40. "
+        let source = options.directory == FashionMNISTLoader.defaultDirectory
+            ? "Fashion-MNIST" : "IDX (\(options.directory))"
+        s += "Train: first \(options.trainCount) \(source) training images, centred on 40×40. "
         s += "Test: first \(options.testCount) test images, centred and under one seeded affNIST-range affine map each "
         s += "(rotation ±20°, shear ±0.2, scale 0.8–1.2 per axis, in-canvas translation). "
         s += "\(options.epochs) epochs, batch 64, Adam with cosine schedule, seed \(options.seed), N = \(options.samples), "
-        s += "SIREN hidden \(options.kernelWidth), ω₀ = \(options.omega), random-offset rotations, σ² = \(options.variance), "
-        s += "G-CNN lr \(options.gcnnLearningRate), \(options.evaluationDraws) evaluation draw(s), "
+        s += "SIREN hidden \(options.kernelWidth), ω₀ = \(options.omega), \(options.rotation.rawValue) rotations, σ² = \(options.variance), "
+        s += "mask \(options.mask?.rawValue ?? "reference (hard disc SL, smooth GL)"), "
+        s += "G-CNN lr \(options.gcnnLearningRate), CNN lr \(options.cnnLearningRate), \(options.evaluationDraws) evaluation draw(s), "
         s += "background margin \(options.inputMargin) px.\n\n"
         s += "| model | params | clean % | affine % | affine/clean | gap (pts) | clean/affine %, 4 draws | rel. logit change | noise | train s | img/s |\n"
         s += "|---|---|---|---|---|---|---|---|---|---|---|\n"

@@ -1,6 +1,7 @@
 import Datasets
 import Foundation
 import Symmetry
+import Session
 import Tensors
 
 /// The §10 CPU-scale reproduction: G-CNN (SL, GL) and CNN baselines trained on centred Fashion-MNIST and tested
@@ -39,10 +40,16 @@ public enum LieDecompositionReproduction {
         public var variance: Double = 0.1
         /// Base learning rate of the G-CNNs (§10: 2e-3); the CNNs keep 3e-3.
         public var gcnnLearningRate: Double = 2e-3
+        /// Base learning rate of the CNN baselines (§10: 3e-3).
+        public var cnnLearningRate: Double = 3e-3
         /// Background margin added around the test images for an extra evaluation (0 = none).
         public var testPadding: Int = 0
         /// Background margin around every training and test image (the network's canvas is `40 + 2·margin`).
         public var inputMargin: Int = 0
+        /// Rotation sampling of the G-CNNs (§10: random offset).
+        public var rotation: RotationSampling = .offset
+        /// Kernel mask of the G-CNNs (nil: the reference choice per group, hard disc for SL, smooth for GL).
+        public var mask: KernelMask?
 
         /// The §10 preset: 8,000 train / 2,000 test images, N = 4, hidden 32, 3 epochs.
         public init(epochs: Int = 3, trainCount: Int = 8_000, testCount: Int = 2_000, samples: Int = 4,
@@ -145,16 +152,12 @@ public enum LieDecompositionReproduction {
     /// - Parameters:
     ///   - options: the preset and overrides.
     ///   - log: progress lines (one per epoch and model).
-    public static func run(_ options: Options = Options(), log: (String) -> Void = { _ in }) -> String {
+    /// - Throws: `ExperimentError.data` naming the missing or malformed IDX file and the fix.
+    public static func run(_ options: Options = Options(), log: (String) -> Void = { _ in }) throws -> String {
         BLAS.configureFromEnvironment()
-        let data: AffineFashionData
-        do {
-            data = try AffineFashionData(directory: options.directory, trainCount: options.trainCount,
-                                         testCount: options.testCount, ranges: AffineFashionRanges(),
-                                         affineSeed: options.seed, specFile: "the reproduction options")
-        } catch {
-            return "error: \(error)"
-        }
+        let data = try AffineFashionData(directory: options.directory, trainCount: options.trainCount,
+                                         testCount: options.testCount, ranges: AffineFashionRanges(), affineSeed: options.seed,
+                                         specFile: "reproduce --set data_dir=DIR; 5,000 MNIST digits: scripts/fetch-mnist-5k.sh")
         var rows: [Row] = []
         for label in options.models {
             guard let trainer = makeTrainer(label, options: options, data: data) else {
@@ -225,11 +228,11 @@ public enum LieDecompositionReproduction {
         default: return nil
         }
         let config = LieGCNNConfiguration(group: group, channels: 16, samples: options.samples, variance: options.variance,
-                                          rotation: .offset, omega: options.omega, kernelWidth: options.kernelWidth)
+                                          rotation: options.rotation, mask: options.mask, omega: options.omega, kernelWidth: options.kernelWidth)
         let batch = 64
         let steps = options.epochs * max(1, data.trainCount / batch)
         return LieTrainer(kind: kind, configuration: config, cnnWidth: width, data: data,
-                          learningRate: kind == .gcnn ? options.gcnnLearningRate : 3e-3, weightDecay: 0, totalSteps: steps,
+                          learningRate: kind == .gcnn ? options.gcnnLearningRate : options.cnnLearningRate, weightDecay: 0, totalSteps: steps,
                           batchSize: batch, evaluationDraws: options.evaluationDraws, seed: options.seed,
                           inputMargin: options.inputMargin)
     }

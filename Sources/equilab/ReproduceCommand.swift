@@ -5,6 +5,7 @@ import Foundation
 import GauntTensorProduct
 import InvertibilityDecomposition
 import LieDecomposition
+import Symmetry
 import SoftEquivariance
 import Tensors
 
@@ -46,7 +47,7 @@ struct ReproduceCommand: ParsableCommand {
     var scale: Double = 1
 
     @Option(name: .customLong("set"), help: ArgumentHelp(
-        "Protocol override KEY=VALUE (lie-group-decompositions: models, train, test, samples, kernel_width, omega, variance, lr, draws, margin, test_pad, per_epoch; holomorphic-ep: damping, free_steps, runs, snapshot).",
+        "Protocol override KEY=VALUE (lie-group-decompositions: models, train, test, samples, kernel_width, omega, variance, lr, draws, margin, test_pad, per_epoch, rotation, mask, data_dir, cnn_lr; holomorphic-ep: damping, free_steps, runs, snapshot).",
         valueName: "key=value"))
     var overrides: [String] = []
 
@@ -71,7 +72,7 @@ struct ReproduceCommand: ParsableCommand {
             if let epochs { options.epochs = epochs }
             if let seed = seedList?.first { options.seed = seed }
             try applyLieOverrides(&options)
-            report = LieDecompositionReproduction.run(options, log: log)
+            report = try LieDecompositionReproduction.run(options, log: log)
         case .oodGANInversion:
             report = InvertibilityReproduction.run(seeds: seedList ?? [1, 2], scale: scale, log: log)
         case .frameAveraging:
@@ -118,7 +119,7 @@ struct ReproduceCommand: ParsableCommand {
     /// Applies `--set KEY=VALUE` overrides to the Lie protocol; unknown keys or bad values are a usage error.
     func applyLieOverrides(_ options: inout LieDecompositionReproduction.Options) throws {
         let known = ["models", "train", "test", "samples", "kernel_width", "omega", "variance", "lr", "draws", "margin",
-                     "test_pad", "per_epoch"]
+                     "test_pad", "per_epoch", "rotation", "mask", "data_dir", "cnn_lr"]
         for (key, value) in try keyValues(known: known) {
             func number() throws -> Double {
                 guard let v = Double(value), v.isFinite, v > 0 else {
@@ -136,8 +137,20 @@ struct ReproduceCommand: ParsableCommand {
             case "omega": options.omega = try number()
             case "variance": options.variance = try number()
             case "lr": options.gcnnLearningRate = try number()
+            case "cnn_lr": options.cnnLearningRate = try number()
             case "test_pad": options.testPadding = Int(try number())
             case "margin": options.inputMargin = Int(try number())
+            case "data_dir": options.directory = value
+            case "mask":
+                guard let mask = KernelMask(rawValue: value) else {
+                    throw ValidationError("--set mask=\(value): expected one of \(KernelMask.allCases.map(\.rawValue).joined(separator: ", "))")
+                }
+                options.mask = mask
+            case "rotation":
+                guard let mode = RotationSampling(rawValue: value) else {
+                    throw ValidationError("--set rotation=\(value): expected one of \(RotationSampling.allCases.map(\.rawValue).joined(separator: ", "))")
+                }
+                options.rotation = mode
             default: options.evaluatesEachEpoch = value == "true" || value == "1"
             }
         }

@@ -79,3 +79,24 @@ let smallRun = ["--set", "data.train_limit=3000", "--set", "data.eval_subset=500
     #expect(checkpoint.record.events.last?.kind == "stop")
     #expect(CLI.read(p.out).contains("stopped at step \(checkpoint.record.step); continue with: equilab resume run"))
 }
+
+// MARK: - reproduce overrides
+
+@Test func reproduceRejectsBadLieOverridesBeforeTraining() throws {
+    let work = CLI.temporaryDirectory()
+    defer { try? FileManager.default.removeItem(atPath: work) }
+    let lie = ["reproduce", "lie-group-decompositions"]
+    let rotation = try CLI.run(lie + ["--set", "rotation=spiral"], in: work)
+    #expect(rotation.status == 2)
+    #expect(rotation.err.contains("--set rotation=spiral: expected one of equidistant, offset, linspace"))
+    let mask = try CLI.run(lie + ["--set", "mask=round"], in: work)
+    #expect(mask.status == 2)
+    #expect(mask.err.contains("--set mask=round: expected one of hard, smooth, none"))
+    let lr = try CLI.run(lie + ["--set", "cnn_lr=-1"], in: work)
+    #expect(lr.status == 2)
+    #expect(lr.err.contains("--set cnn_lr=-1: expected a positive number"))
+    let missing = try CLI.run(lie + ["--set", "data_dir=\(work)/no-digits"], in: work)
+    #expect(missing.status == 1)
+    #expect(missing.err.contains("\(work)/no-digits/train-images-idx3-ubyte.gz: no such file"))
+    #expect(missing.err.contains("scripts/fetch-mnist-5k.sh"))
+}
