@@ -27,11 +27,17 @@ final class AffineFashionData {
         testAffine = Self.normalised(AffineFashion.affineSet(test.images, count: test.count, ranges: ranges, seed: affineSeed))
     }
 
-    /// Loads from IDX files: the first `trainCount` training and `testCount` test images.
+    /// Loads from IDX files: the first `trainCount` training and `testCount` test images. With `copies` > 1 every
+    /// test image enters the test set `copies` times, each copy under its own affine draw (affNIST uses 32 copies of
+    /// each MNIST test digit); the centred set then repeats each image as often.
     convenience init(directory: String, trainCount: Int, testCount: Int, ranges: AffineFashionRanges,
-                     affineSeed: UInt64, specFile: String) throws {
+                     affineSeed: UInt64, specFile: String, copies: Int = 1) throws {
         let train = try FashionMNISTLoader.load(split: "train", directory: directory, limit: trainCount, specFile: specFile)
-        let test = try FashionMNISTLoader.load(split: "t10k", directory: directory, limit: testCount, specFile: specFile)
+        var test = try FashionMNISTLoader.load(split: "t10k", directory: directory, limit: testCount, specFile: specFile)
+        if copies > 1 {
+            test = FashionMNISTSplit(images: Array([[Float]](repeating: test.images, count: copies).joined()),
+                                     labels: Array([[Int]](repeating: test.labels, count: copies).joined()))
+        }
         self.init(train: train, test: test, ranges: ranges, affineSeed: affineSeed)
     }
 

@@ -24,7 +24,8 @@ enum FashionMNISTLoader {
             // The shared reader scales to [0, 1] by x/255; rounding x·255 recovers the stored bytes exactly.
             return FashionMNISTSplit(images: images.scalars.map { ($0 * 255).rounded() }, labels: labels)
         } catch {
-            throw ExperimentError.data("\(error) (data.directory in \(specFile))")
+            let mnistHint = directory.contains("mnist-5k") ? "; scripts/fetch-mnist-5k.sh writes the 5,000 MNIST digits there" : ""
+            throw ExperimentError.data("\(error) (data.directory in \(specFile))\(mnistHint)")
         }
     }
 }

@@ -56,7 +56,7 @@ extension LieDecompositionReproduction {
         let source = options.directory == FashionMNISTLoader.defaultDirectory
             ? "Fashion-MNIST" : "IDX (\(options.directory))"
         s += "Train: first \(options.trainCount) \(source) training images, centred on 40×40. "
-        s += "Test: first \(options.testCount) test images, centred and under one seeded affNIST-range affine map each "
+        s += "Test: first \(options.testCount) test images, centred and under \(options.testCopies == 1 ? "one seeded affNIST-range affine map" : "\(options.testCopies) seeded affNIST-range affine maps") each "
         s += "(rotation ±20°, shear ±0.2, scale 0.8–1.2 per axis, in-canvas translation). "
         s += "\(options.epochs) epochs, batch 64, Adam with cosine schedule, seed \(options.seed), N = \(options.samples), "
         s += "SIREN hidden \(options.kernelWidth), ω₀ = \(options.omega), \(options.rotation.rawValue) rotations, σ² = \(options.variance), "

@@ -42,6 +42,8 @@ public enum LieDecompositionReproduction {
         public var gcnnLearningRate: Double = 2e-3
         /// Base learning rate of the CNN baselines (§10: 3e-3).
         public var cnnLearningRate: Double = 3e-3
+        /// Affine copies of every test image (each under its own map; affNIST: 32).
+        public var testCopies: Int = 1
         /// Background margin added around the test images for an extra evaluation (0 = none).
         public var testPadding: Int = 0
         /// Background margin around every training and test image (the network's canvas is `40 + 2·margin`).
@@ -157,7 +159,8 @@ public enum LieDecompositionReproduction {
         BLAS.configureFromEnvironment()
         let data = try AffineFashionData(directory: options.directory, trainCount: options.trainCount,
                                          testCount: options.testCount, ranges: AffineFashionRanges(), affineSeed: options.seed,
-                                         specFile: "reproduce --set data_dir=DIR; 5,000 MNIST digits: scripts/fetch-mnist-5k.sh")
+                                         specFile: "reproduce --set data_dir=DIR",
+                                         copies: options.testCopies)
         var rows: [Row] = []
         for label in options.models {
             guard let trainer = makeTrainer(label, options: options, data: data) else {

@@ -47,7 +47,7 @@ struct ReproduceCommand: ParsableCommand {
     var scale: Double = 1
 
     @Option(name: .customLong("set"), help: ArgumentHelp(
-        "Protocol override KEY=VALUE (lie-group-decompositions: models, train, test, samples, kernel_width, omega, variance, lr, draws, margin, test_pad, per_epoch, rotation, mask, data_dir, cnn_lr; holomorphic-ep: damping, free_steps, runs, snapshot).",
+        "Protocol override KEY=VALUE (lie-group-decompositions: models, train, test, samples, kernel_width, omega, variance, lr, draws, margin, test_pad, per_epoch, rotation, mask, data_dir, cnn_lr, copies; holomorphic-ep: damping, free_steps, runs, snapshot).",
         valueName: "key=value"))
     var overrides: [String] = []
 
@@ -119,7 +119,7 @@ struct ReproduceCommand: ParsableCommand {
     /// Applies `--set KEY=VALUE` overrides to the Lie protocol; unknown keys or bad values are a usage error.
     func applyLieOverrides(_ options: inout LieDecompositionReproduction.Options) throws {
         let known = ["models", "train", "test", "samples", "kernel_width", "omega", "variance", "lr", "draws", "margin",
-                     "test_pad", "per_epoch", "rotation", "mask", "data_dir", "cnn_lr"]
+                     "test_pad", "per_epoch", "rotation", "mask", "data_dir", "cnn_lr", "copies"]
         for (key, value) in try keyValues(known: known) {
             func number() throws -> Double {
                 guard let v = Double(value), v.isFinite, v > 0 else {
@@ -138,6 +138,7 @@ struct ReproduceCommand: ParsableCommand {
             case "variance": options.variance = try number()
             case "lr": options.gcnnLearningRate = try number()
             case "cnn_lr": options.cnnLearningRate = try number()
+            case "copies": options.testCopies = Int(try number())
             case "test_pad": options.testPadding = Int(try number())
             case "margin": options.inputMargin = Int(try number())
             case "data_dir": options.directory = value

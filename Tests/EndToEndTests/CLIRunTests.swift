@@ -98,5 +98,5 @@ let smallRun = ["--set", "data.train_limit=3000", "--set", "data.eval_subset=500
     let missing = try CLI.run(lie + ["--set", "data_dir=\(work)/no-digits"], in: work)
     #expect(missing.status == 1)
     #expect(missing.err.contains("\(work)/no-digits/train-images-idx3-ubyte.gz: no such file"))
-    #expect(missing.err.contains("scripts/fetch-mnist-5k.sh"))
+    #expect(missing.err.contains("data.directory in reproduce --set data_dir=DIR"))
 }
