@@ -47,7 +47,7 @@ struct ReproduceCommand: ParsableCommand {
     var scale: Double = 1
 
     @Option(name: .customLong("set"), help: ArgumentHelp(
-        "Protocol override KEY=VALUE (lie-group-decompositions: models, train, test, samples, kernel_width, omega, variance, lr, draws, margin, test_pad, per_epoch, rotation, mask, data_dir, cnn_lr, copies; holomorphic-ep: damping, free_steps, runs, snapshot).",
+        "Protocol override KEY=VALUE (lie-group-decompositions: models, train, test, samples, kernel_width, omega, variance, lr, draws, margin, test_pad, per_epoch, rotation, mask, data_dir, cnn_lr, copies, preset (section10, long, mnist-5k); holomorphic-ep: damping, free_steps, runs, snapshot).",
         valueName: "key=value"))
     var overrides: [String] = []
 
@@ -68,7 +68,7 @@ struct ReproduceCommand: ParsableCommand {
                 inertiaSeeds: seedList ?? [0, 1, 2], motionSeeds: seedList.map { Array($0.prefix(2)) } ?? [0, 1],
                 epochScale: scale, progress: log)
         case .lieGroupDecompositions:
-            var options = LieDecompositionReproduction.Options()
+            var options = try liePreset()
             if let epochs { options.epochs = epochs }
             if let seed = seedList?.first { options.seed = seed }
             try applyLieOverrides(&options)
@@ -116,11 +116,24 @@ struct ReproduceCommand: ParsableCommand {
         }
     }
 
+    /// The Lie protocol `--set preset=NAME` names (`section10` when none does); the other keys apply on top of it.
+    func liePreset() throws -> LieDecompositionReproduction.Options {
+        let presets = LieDecompositionReproduction.Options.presets
+        guard let name = try keyValues(known: lieKeys).last(where: { $0.0 == "preset" })?.1 else {
+            return LieDecompositionReproduction.Options()
+        }
+        guard let preset = presets.first(where: { $0.name == name }) else {
+            throw ValidationError("--set preset=\(name): expected one of \(presets.map(\.name).joined(separator: ", "))")
+        }
+        return preset.options
+    }
+
+    let lieKeys = ["models", "train", "test", "samples", "kernel_width", "omega", "variance", "lr", "draws", "margin",
+                   "test_pad", "per_epoch", "rotation", "mask", "data_dir", "cnn_lr", "copies", "preset"]
+
     /// Applies `--set KEY=VALUE` overrides to the Lie protocol; unknown keys or bad values are a usage error.
     func applyLieOverrides(_ options: inout LieDecompositionReproduction.Options) throws {
-        let known = ["models", "train", "test", "samples", "kernel_width", "omega", "variance", "lr", "draws", "margin",
-                     "test_pad", "per_epoch", "rotation", "mask", "data_dir", "cnn_lr", "copies"]
-        for (key, value) in try keyValues(known: known) {
+        for (key, value) in try keyValues(known: lieKeys) where key != "preset" {
             func number() throws -> Double {
                 guard let v = Double(value), v.isFinite, v > 0 else {
                     throw ValidationError("--set \(key)=\(value): expected a positive number")

@@ -89,6 +89,7 @@ let smallRun = ["--set", "data.train_limit=3000", "--set", "data.eval_subset=500
         ("rotation=spiral", 2, "--set rotation=spiral: expected one of equidistant, offset, linspace"),
         ("mask=round", 2, "--set mask=round: expected one of hard, smooth, none"),
         ("cnn_lr=-1", 2, "--set cnn_lr=-1: expected a positive number"),
+        ("preset=affnist", 2, "--set preset=affnist: expected one of section10, long, mnist-5k"),
         ("data_dir=\(work)/no-digits", 1, "\(work)/no-digits/train-images-idx3-ubyte.gz: no such file"),
     ]
     for c in cases {
