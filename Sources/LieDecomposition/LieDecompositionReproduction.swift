@@ -1,7 +1,7 @@
 import Datasets
 import Foundation
-import Symmetry
 import Session
+import Symmetry
 import Tensors
 
 /// The §10 CPU-scale reproduction: G-CNN (SL, GL) and CNN baselines trained on centred Fashion-MNIST and tested
@@ -38,7 +38,7 @@ public enum LieDecompositionReproduction {
         public var omega: Double = 10
         /// Log-normal variance `σ²` of the G-CNNs' samples (§10: 0.1).
         public var variance: Double = 0.1
-        /// Base learning rate of the G-CNNs (§10: 2e-3); the CNNs keep 3e-3.
+        /// Base learning rate of the G-CNNs (§10: 2e-3).
         public var gcnnLearningRate: Double = 2e-3
         /// Base learning rate of the CNN baselines (§10: 3e-3).
         public var cnnLearningRate: Double = 3e-3

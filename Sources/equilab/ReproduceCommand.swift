@@ -5,8 +5,8 @@ import Foundation
 import GauntTensorProduct
 import InvertibilityDecomposition
 import LieDecomposition
-import Symmetry
 import SoftEquivariance
+import Symmetry
 import Tensors
 
 /// `equilab reproduce METHOD`: the long reproduction protocols whose numbers land in docs/ (never run by tests).
@@ -68,10 +68,11 @@ struct ReproduceCommand: ParsableCommand {
                 inertiaSeeds: seedList ?? [0, 1, 2], motionSeeds: seedList.map { Array($0.prefix(2)) } ?? [0, 1],
                 epochScale: scale, progress: log)
         case .lieGroupDecompositions:
-            var options = try liePreset()
+            let pairs = try keyValues(known: lieKeys)
+            var options = try liePreset(pairs)
             if let epochs { options.epochs = epochs }
             if let seed = seedList?.first { options.seed = seed }
-            try applyLieOverrides(&options)
+            try applyLieOverrides(pairs, to: &options)
             report = try LieDecompositionReproduction.run(options, log: log)
         case .oodGANInversion:
             report = InvertibilityReproduction.run(seeds: seedList ?? [1, 2], scale: scale, log: log)
@@ -117,9 +118,9 @@ struct ReproduceCommand: ParsableCommand {
     }
 
     /// The Lie protocol `--set preset=NAME` names (`section10` when none does); the other keys apply on top of it.
-    func liePreset() throws -> LieDecompositionReproduction.Options {
+    func liePreset(_ pairs: [(String, String)]) throws -> LieDecompositionReproduction.Options {
         let presets = LieDecompositionReproduction.Options.presets
-        guard let name = try keyValues(known: lieKeys).last(where: { $0.0 == "preset" })?.1 else {
+        guard let name = pairs.last(where: { $0.0 == "preset" })?.1 else {
             return LieDecompositionReproduction.Options()
         }
         guard let preset = presets.first(where: { $0.name == name }) else {
@@ -132,11 +133,17 @@ struct ReproduceCommand: ParsableCommand {
                    "test_pad", "per_epoch", "rotation", "mask", "data_dir", "cnn_lr", "copies", "preset"]
 
     /// Applies `--set KEY=VALUE` overrides to the Lie protocol; unknown keys or bad values are a usage error.
-    func applyLieOverrides(_ options: inout LieDecompositionReproduction.Options) throws {
-        for (key, value) in try keyValues(known: lieKeys) where key != "preset" {
+    func applyLieOverrides(_ pairs: [(String, String)], to options: inout LieDecompositionReproduction.Options) throws {
+        for (key, value) in pairs where key != "preset" {
             func number() throws -> Double {
                 guard let v = Double(value), v.isFinite, v > 0 else {
                     throw ValidationError("--set \(key)=\(value): expected a positive number")
+                }
+                return v
+            }
+            func choice<T: RawRepresentable & CaseIterable>(_: T.Type) throws -> T where T.RawValue == String {
+                guard let v = T(rawValue: value) else {
+                    throw ValidationError("--set \(key)=\(value): expected one of \(T.allCases.map(\.rawValue).joined(separator: ", "))")
                 }
                 return v
             }
@@ -155,16 +162,8 @@ struct ReproduceCommand: ParsableCommand {
             case "test_pad": options.testPadding = Int(try number())
             case "margin": options.inputMargin = Int(try number())
             case "data_dir": options.directory = value
-            case "mask":
-                guard let mask = KernelMask(rawValue: value) else {
-                    throw ValidationError("--set mask=\(value): expected one of \(KernelMask.allCases.map(\.rawValue).joined(separator: ", "))")
-                }
-                options.mask = mask
-            case "rotation":
-                guard let mode = RotationSampling(rawValue: value) else {
-                    throw ValidationError("--set rotation=\(value): expected one of \(RotationSampling.allCases.map(\.rawValue).joined(separator: ", "))")
-                }
-                options.rotation = mode
+            case "mask": options.mask = try choice(KernelMask.self)
+            case "rotation": options.rotation = try choice(RotationSampling.self)
             default: options.evaluatesEachEpoch = value == "true" || value == "1"
             }
         }
