@@ -11,6 +11,8 @@ public struct FaceData: Sendable {
     public var alignmentInputs: [Float]
     /// The held-out test set (misaligned, with overlays) with its ground truth.
     public var test: [FaceSample]
+    /// The seed the test set was rendered from.
+    public var testSeed: UInt64
 
     public var cleanCount: Int { clean.count / 1024 }
     public var corruptedCount: Int { corrupted.count / 1024 }
@@ -41,6 +43,7 @@ public struct FaceData: Sendable {
         inputs.reserveCapacity(alignmentCount * 1024)
         for i in 0..<alignmentCount { inputs += stage1.sample(i).image }
         alignmentInputs = inputs
+        self.testSeed = testSeed
         let testSet = ProceduralFaceSet(seed: testSeed, count: testCount)
         test = (0..<testCount).map { testSet.sample($0) }
     }

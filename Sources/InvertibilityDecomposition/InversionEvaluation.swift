@@ -19,6 +19,9 @@ public struct InversionEvaluation: Sendable, Equatable {
     /// Attribute edit vs the renderer's ground-truth edit: region PSNR and edit transfer.
     public var editOursPSNR = (id: 0.0, ood: 0.0), editPlainPSNR = (id: 0.0, ood: 0.0)
     public var editTransferOurs = 0.0, editTransferReuse = 0.0, editTransferPlain = 0.0
+    /// Which half of the recompute pulls the edit back (report only): the edit transfer with the flows recomputed but
+    /// the inversion's mask kept, and with the inversion's flows kept but the mask recomputed.
+    public var editTransferFlowsRecomputed = 0.0, editTransferMaskRecomputed = 0.0
     public var images = 0
 
     public init() {}
@@ -42,6 +45,8 @@ public struct InversionEvaluation: Sendable, Equatable {
             "eval/edit.b0.id": editPlainPSNR.id, "eval/edit.b0.ood": editPlainPSNR.ood,
             "eval/edit.transfer.ours": editTransferOurs, "eval/edit.transfer.reuse": editTransferReuse,
             "eval/edit.transfer.b0": editTransferPlain,
+            "eval/edit.transfer.flows_recomputed": editTransferFlowsRecomputed,
+            "eval/edit.transfer.mask_recomputed": editTransferMaskRecomputed,
         ]
     }
 }
@@ -51,6 +56,8 @@ public struct InversionOutputs: Sendable {
     public var input: [Float], truth: [Float], plain: [Float], aligned: [Float], mask: [Float], blend: [Float]
     public var errorScore: [Float], alignedErrorScore: [Float]
     public var editedPlain: [Float], editedBlend: [Float], editedReuse: [Float], editTarget: [Float], editTargetBase: [Float]
+    /// The edit with recomputed flows but the inversion's mask, and with the inversion's flows but the recomputed mask.
+    public var editedFlowsRecomputed: [Float], editedMaskRecomputed: [Float]
     /// The finest active scale's flow `[n, 2, r, r]` and its resolution.
     public var flow: [Float], flowSize: Int
 }
@@ -70,38 +77,45 @@ extension InversionPipeline {
                 MaskMetrics.psnr(gc.scalars, clean.scalars))
     }
 
-    /// The smile edit of §3.8: the smile coordinate of the code moves by +0.8 if negative, else −0.8.
-    /// With `strength`, every code moves by exactly that much instead.
-    static func editedCode(_ code: Tensor<Float>, strength: Float? = nil) -> (Tensor<Float>, [Double]) {
+    /// The attribute edit of §3.8: the `attribute` coordinate of the code (smile by default) moves by +0.8 if
+    /// negative, else −0.8; with `strength`, every code moves by exactly that much instead. Returns the edited codes
+    /// and each image's raw parameter change (code units × half the parameter's range: 0.8 smile = 0.12).
+    static func editedCode(_ code: Tensor<Float>, attribute: String = "smile", strength: Float? = nil)
+        -> (Tensor<Float>, [Double]) {
         var c = code
         var deltas: [Double] = []
+        let index = FaceParameters.index(of: attribute)
+        let range = FaceParameters.ranges[index]
         for i in 0..<code.shape[0] {
-            let k = i * 17 + FaceParameters.smileIndex
+            let k = i * 17 + index
             let d: Float = strength ?? (c.scalars[k] < 0 ? 0.8 : -0.8)
             c.scalars[k] += d
-            deltas.append(Double(d) * 0.15)
+            deltas.append(Double(d) * (range.upperBound - range.lowerBound) / 2)
         }
         return (c, deltas)
     }
 
     /// Runs B0, the module and the edits on test samples.
     public func outputs(for samples: [FaceSample], settings: AlignmentSettings? = nil,
-                        editStrength: Float? = nil) -> InversionOutputs {
+                        editStrength: Float? = nil, editAttribute: String = "smile") -> InversionOutputs {
         let x = Tensor<Float>(shape: [samples.count, 1, 32, 32], scalars: samples.flatMap(\.image))
         let s = settings ?? config.alignment
         let encoded = encode(x)
         let (out, code, blend) = invert(x, settings: s, encoded: encoded)
         let plain = generator(Variable(code)).value
-        let (edited, deltas) = Self.editedCode(code, strength: editStrength)
+        let (edited, deltas) = Self.editedCode(code, attribute: editAttribute, strength: editStrength)
         let editPlain = generator(Variable(edited)).value
         // Recompute: flow and mask of the edited latent against the unedited input's features (the paper's
         // behaviour); reuse: the edited generator warped by the inversion's flows, blended with its mask.
         let (editOut, _, editBlend) = invert(x, settings: s, editedCode: edited, encoded: encoded)
         let m = out.mask.value
         let reusedAligned = module(generator: generator, code: Variable(edited), features: encoded.features, settings: s,
-                                   fixedFlows: out.flows).aligned.value
+                                   fixed: out).aligned.value
         let reuse = m * x + (Tensor(1) - m) * reusedAligned
-        let targets = zip(samples, deltas).map { $0.edited(by: $1).image }
+        let em = editOut.mask.value
+        let flowsRecomputed = m * x + (Tensor(1) - m) * editOut.aligned.value
+        let maskRecomputed = em * x + (Tensor(1) - em) * reusedAligned
+        let targets = zip(samples, deltas).map { $0.edited(parameter: editAttribute, by: $1).image }
         let finest = s.activeScales.max() ?? 32
         return InversionOutputs(
             input: x.scalars, truth: samples.flatMap(\.mask), plain: plain.scalars, aligned: out.aligned.value.scalars,
@@ -110,6 +124,7 @@ extension InversionPipeline {
             alignedErrorScore: MaskMetrics.errorScore(input: x.scalars, reconstruction: out.aligned.value.scalars, width: 32),
             editedPlain: editPlain.scalars, editedBlend: editBlend.value.scalars, editedReuse: reuse.scalars,
             editTarget: targets.flatMap { $0 }, editTargetBase: x.scalars,
+            editedFlowsRecomputed: flowsRecomputed.scalars, editedMaskRecomputed: maskRecomputed.scalars,
             flow: out.flows[finest]?.scalars ?? [], flowSize: out.flows[finest] == nil ? 0 : finest)
     }
 
@@ -125,6 +140,7 @@ extension InversionPipeline {
                 acc.alignedErrorScore += o.alignedErrorScore; acc.editedPlain += o.editedPlain
                 acc.editedBlend += o.editedBlend; acc.editedReuse += o.editedReuse; acc.editTarget += o.editTarget
                 acc.editTargetBase += o.editTargetBase
+                acc.editedFlowsRecomputed += o.editedFlowsRecomputed; acc.editedMaskRecomputed += o.editedMaskRecomputed
                 all = acc
             } else {
                 all = o
@@ -176,6 +192,10 @@ extension InversionPipeline {
                                                        editedTarget: o.editTarget, truth: o.truth)
         e.editTransferPlain = MaskMetrics.editTransfer(output: o.plain, editedOutput: o.editedPlain, target: o.input,
                                                        editedTarget: o.editTarget, truth: o.truth)
+        e.editTransferFlowsRecomputed = MaskMetrics.editTransfer(output: o.blend, editedOutput: o.editedFlowsRecomputed,
+                                                                 target: o.input, editedTarget: o.editTarget, truth: o.truth)
+        e.editTransferMaskRecomputed = MaskMetrics.editTransfer(output: o.blend, editedOutput: o.editedMaskRecomputed,
+                                                                target: o.input, editedTarget: o.editTarget, truth: o.truth)
         return e
     }
 }

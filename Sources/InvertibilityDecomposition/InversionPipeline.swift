@@ -38,19 +38,36 @@ public final class InversionPipeline {
     let stage1Optimizer: Adam
     public let data: FaceData
     var rng: RandomSource
+    let seed: UInt64
     /// Steps taken (stage 0 first, then stage 1).
     public internal(set) var step = 0
 
     public init(config: InversionConfig, data: FaceData, seed: UInt64) {
         self.config = config
         self.data = data
+        self.seed = seed
         var init0 = RandomSource(seed: seed)
         generator = FaceGenerator(rng: &init0)
         encoder = FaceEncoder(rng: &init0)
-        module = AlignmentModule(rng: &init0)
+        module = AlignmentModule(rng: &init0, fusion: config.alignment.fusion)
         rng = RandomSource(seed: seed &+ 0x5EED)
         stage0Optimizer = Adam(learningRate: config.stage0LearningRate)
         stage1Optimizer = Adam(learningRate: config.stage1LearningRate, beta1: 0.9, beta2: 0.99)
+    }
+
+    /// A pipeline on the same data and seed whose generator and encoder are copies of this one's stage-0 weights,
+    /// positioned at the start of stage 1 with the module setting `alignment` (B2 is `kappa = 0`; the variants change
+    /// `fusion` or `warp`). Its module starts from the same initial weights as this one's (same seed); its minibatch
+    /// stream is the seed's fresh one.
+    public func stage1Sibling(alignment: AlignmentSettings) -> InversionPipeline {
+        var c = config
+        c.alignment = alignment
+        let sibling = InversionPipeline(config: c, data: data, seed: seed)
+        for (p, q) in zip(sibling.generator.parameters + sibling.encoder.parameters, generator.parameters + encoder.parameters) {
+            p.value = q.value
+        }
+        sibling.step = c.stage0Steps
+        return sibling
     }
 
     /// Every parameter, by name.

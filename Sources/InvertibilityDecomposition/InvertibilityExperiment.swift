@@ -21,6 +21,21 @@ public final class InvertibilityExperiment: Experiment {
     var probeCount: Int
     let evalEvery: Int
     var lastEvaluation: InversionEvaluation?
+    /// The attribute the edit moves (spec §5: smile, eye openness, brow tilt, yaw) and which edited blend the panes
+    /// show: recomputed flow and mask (the paper's behaviour) or the inversion's reused.
+    var editAttribute = "smile"
+    var editReuses = false
+    /// The displayed image: misalignment strength s, the overlay types drawn, and the seed it is rendered from
+    /// (the test set's own image while s = 1, every type on and the seed unchanged).
+    var displayStrength = 1.0
+    var displayOverlays = Set(FaceOverlays.probabilities.map(\.0))
+    var displaySeed: UInt64
+    /// Baseline B2 retrained on request (`train-b2`) from the current stage-0 weights with κ = 0, stepped alongside.
+    var b2: InversionPipeline?
+    var b2Evaluation: InversionEvaluation?
+
+    static let editAttributes = ["smile", "open", "btilt", "yaw"]
+    static let overlayKinds = FaceOverlays.probabilities.map(\.0)
 
     public init(spec: SessionSpec) throws {
         let data = spec.section("data"), training = spec.section("training"), method = spec.section("method")
@@ -40,6 +55,15 @@ public final class InvertibilityExperiment: Experiment {
         config.progressive = try method.bool("progressive", default: true)
         config.alignment.kappa = Float(try method.double("kappa", default: 0.15, in: 0...1))
         config.alignment.passes = try method.int("passes", default: 2, in: 1...3)
+        config.alignment.fusion = MaskFusion(rawValue: try method.string(
+            "fusion", default: "logit", oneOf: MaskFusion.allCases.map(\.rawValue))) ?? .logit
+        config.alignment.warp = WarpMode(rawValue: try method.string(
+            "warp", default: "full", oneOf: WarpMode.allCases.map(\.rawValue))) ?? .full
+        for (key, r) in [("budget_8", 8), ("budget_16", 16), ("budget_32", 32), ("budget_out", 0)] {
+            config.budgets[r] = Float(try method.double(key, default: Double(config.budgets[r] ?? 0.12), in: 0...1))
+        }
+        editAttribute = try method.string("edit_attribute", default: "smile", oneOf: Self.editAttributes)
+        editReuses = try method.string("edit_mode", default: "recompute", oneOf: ["recompute", "reuse"]) == "reuse"
         threshold = try method.double("tau", default: 0.10, in: 0...1)
         editStrength = try method.double("edit_strength", default: 0.8, in: -1...1)
         evalEvery = try training.int("eval_every", default: 100, in: 0...1_000_000)
@@ -52,6 +76,7 @@ public final class InvertibilityExperiment: Experiment {
             testCount: try data.int("test", default: 400, in: 1...100_000),
             testSeed: UInt64(try data.int("test_seed", default: 4242, in: 0...Int(Int32.max))))
         probeCount = min(probeCount, faces.test.count)
+        displaySeed = faces.testSeed
         pipeline = InversionPipeline(config: config, data: faces, seed: spec.seed)
     }
 
@@ -74,12 +99,32 @@ public final class InvertibilityExperiment: Experiment {
             HyperparameterSpec(name: "lr", symbol: "η", summary: "peak learning rate of the current stage",
                                value: Double(pipeline.inStage0 ? c.stage0LearningRate : c.stage1LearningRate),
                                range: 1e-6...1, scale: .log),
+            HyperparameterSpec(name: "binary_start", symbol: "t_b", summary: "fraction of stage 1 before the binary term",
+                               value: c.binaryStart, range: 0...1),
+            .choice(name: "fusion", symbol: "fuse", summary: "mask fusion: logit (last pass) or product (paper, every pass)",
+                    options: MaskFusion.allCases.map(\.rawValue), selected: c.alignment.fusion.rawValue),
+            .choice(name: "warp", symbol: "W", summary: "warp everywhere (full) or gated by the mask (reference code)",
+                    options: WarpMode.allCases.map(\.rawValue), selected: c.alignment.warp.rawValue),
+        ] + [8, 16, 32, 0].map { r in
+            HyperparameterSpec(name: r == 0 ? "budget_out" : "budget_\(r)", symbol: r == 0 ? "a_out" : "a_\(r)",
+                               summary: "area budget of the \(r == 0 ? "final mask" : "\(r)² mask") (hinge)",
+                               value: Double(c.budgets[r] ?? 0.12), range: 0...1)
+        } + [
             HyperparameterSpec(name: "tau", symbol: "τ", summary: "B1 error-mask threshold", value: threshold, range: 0...1),
-            HyperparameterSpec(name: "edit_strength", symbol: "δ", summary: "smile edit in code units (shown image)",
+            .choice(name: "edit_attribute", symbol: "attr", summary: "the code coordinate the edit moves",
+                    options: Self.editAttributes, selected: editAttribute),
+            HyperparameterSpec(name: "edit_strength", symbol: "δ", summary: "edit in code units (shown image)",
                                value: editStrength, range: -1...1),
+            .choice(name: "edit_mode", symbol: "edit", summary: "edited blend: recompute flow and mask, or reuse the inversion's",
+                    options: ["recompute", "reuse"], selected: editReuses ? "reuse" : "recompute"),
             HyperparameterSpec(name: "image", symbol: "i", summary: "test image shown", value: Double(selectedImage),
                                range: 0...Double(pipeline.data.test.count - 1), kind: .integer),
-        ]
+            HyperparameterSpec(name: "strength", symbol: "s", summary: "misalignment strength of the shown image",
+                               value: displayStrength, range: 0...1.5),
+        ] + Self.overlayKinds.map { kind in
+            .toggle(name: "ood_\(kind)", symbol: kind, summary: "draw \(kind) overlays on the shown image",
+                    isOn: displayOverlays.contains(kind))
+        }
     }
 
     public func setHyperparameter(_ name: String, to value: Double) throws(ExperimentError) {
@@ -90,18 +135,34 @@ public final class InvertibilityExperiment: Experiment {
         case "pixel_weight": pipeline.config.pixelWeight = Float(value)
         case "mask_weight": pipeline.config.maskWeight = Float(value)
         case "binary_weight": pipeline.config.binaryWeight = Float(value)
+        case "binary_start": pipeline.config.binaryStart = value
+        case "fusion": pipeline.config.alignment.fusion = MaskFusion.allCases[Int(value)]
+        case "warp": pipeline.config.alignment.warp = WarpMode.allCases[Int(value)]
+        case "budget_8": pipeline.config.budgets[8] = Float(value)
+        case "budget_16": pipeline.config.budgets[16] = Float(value)
+        case "budget_32": pipeline.config.budgets[32] = Float(value)
+        case "budget_out": pipeline.config.budgets[0] = Float(value)
         case "lr":
             if pipeline.inStage0 { pipeline.config.stage0LearningRate = Float(value) } else { pipeline.config.stage1LearningRate = Float(value) }
         case "tau": threshold = value
+        case "edit_attribute": editAttribute = Self.editAttributes[Int(value)]
         case "edit_strength": editStrength = value
-        default: selectedImage = Int(value)
+        case "edit_mode": editReuses = value != 0
+        case "strength": displayStrength = value
+        case "image": selectedImage = Int(value)
+        default:
+            let kind = String(name.dropFirst("ood_".count))
+            if value != 0 { displayOverlays.insert(kind) } else { displayOverlays.remove(kind) }
         }
     }
 
     public var actions: [ActionSpec] {
         [ActionSpec(name: "next-image", summary: "show the next test image"),
          ActionSpec(name: "previous-image", summary: "show the previous test image"),
-         ActionSpec(name: "oracle-tau", summary: "set τ to B1's best-F1 threshold on the probe")]
+         ActionSpec(name: "new-face", summary: "render the shown image from a new seed"),
+         ActionSpec(name: "test-face", summary: "show the test set's own image again (s = 1, all overlays, test seed)"),
+         ActionSpec(name: "oracle-tau", summary: "set τ to B1's best-F1 threshold on the probe"),
+         ActionSpec(name: "train-b2", summary: "retrain B2 (κ = 0) from the stage-0 weights with the current settings, alongside")]
     }
 
     public func perform(_ action: String) throws(ExperimentError) {
@@ -109,16 +170,76 @@ public final class InvertibilityExperiment: Experiment {
         switch action {
         case "next-image": selectedImage = (selectedImage + 1) % n
         case "previous-image": selectedImage = (selectedImage + n - 1) % n
+        case "new-face": displaySeed &+= 1
+        case "test-face":
+            displaySeed = pipeline.data.testSeed
+            displayStrength = 1
+            displayOverlays = Set(Self.overlayKinds)
         case "oracle-tau":
             let e = pipeline.evaluate(count: probeCount)
             threshold = Double(e.oracleThreshold)
+        case "train-b2":
+            guard !pipeline.inStage0 else {
+                throw .actionUnavailable(name: "train-b2", reason: "B2 starts from the trained generator and encoder; wait for stage 1 (step \(pipeline.config.stage0Steps))")
+            }
+            var setting = pipeline.config.alignment
+            setting.kappa = 0
+            let sibling = pipeline.stage1Sibling(alignment: setting)
+            sibling.config = pipeline.config
+            sibling.config.alignment = setting
+            b2 = sibling
+            b2Evaluation = nil
         default: throw .unknownAction(name: action, known: actions.map(\.name))
         }
+    }
+
+    /// The sample the panes show: the test image itself, or re-rendered with the display controls.
+    var displayedSample: FaceSample {
+        let data = pipeline.data
+        if displaySeed == data.testSeed && displayStrength == 1 && displayOverlays.count == Self.overlayKinds.count {
+            return data.test[selectedImage]
+        }
+        let set = ProceduralFaceSet(seed: displaySeed, count: data.test.count, strength: displayStrength,
+                                    enabledOverlays: displayOverlays)
+        return set.sample(selectedImage)
+    }
+
+    /// The stage-1 settings a retrained B2 was started with, as one checkpoint value (its settings do not follow
+    /// later live edits of the run).
+    static func encode(_ c: InversionConfig) -> String {
+        [Double(c.pixelWeight), Double(c.maskWeight), Double(c.binaryWeight), c.binaryStart,
+         Double(c.budgets[8] ?? 0.20), Double(c.budgets[16] ?? 0.15), Double(c.budgets[32] ?? 0.12), Double(c.budgets[0] ?? 0.12),
+         Double(c.alignment.passes), Double(MaskFusion.allCases.firstIndex(of: c.alignment.fusion) ?? 0),
+         Double(WarpMode.allCases.firstIndex(of: c.alignment.warp) ?? 0), Double(c.stage1LearningRate)]
+            .map { String($0) }.joined(separator: ",")
+    }
+
+    static func decode(_ text: String, into c: inout InversionConfig) throws(ExperimentError) {
+        let v = text.split(separator: ",").compactMap { Double($0) }
+        guard v.count == 12, (1...3).contains(Int(v[8])), Int(v[9]) < MaskFusion.allCases.count, Int(v[10]) < WarpMode.allCases.count
+        else { throw .incompatibleState("malformed B2 settings 'b2.config' (\(text))") }
+        c.pixelWeight = Float(v[0]); c.maskWeight = Float(v[1]); c.binaryWeight = Float(v[2]); c.binaryStart = v[3]
+        c.budgets = [8: Float(v[4]), 16: Float(v[5]), 32: Float(v[6]), 0: Float(v[7])]
+        c.alignment.passes = Int(v[8]); c.alignment.fusion = MaskFusion.allCases[Int(v[9])]
+        c.alignment.warp = WarpMode.allCases[Int(v[10])]; c.stage1LearningRate = Float(v[11])
+        c.alignment.kappa = 0
+    }
+
+    /// B2 steps owed this step so that it finishes with the main run (one per step at the start of stage 1).
+    func advanceB2() -> Double? {
+        guard let b2, b2.step < b2.totalSteps else { return nil }
+        // Called after the run's own step: this step counts among those left.
+        let remainingMain = max(pipeline.totalSteps - pipeline.step + 1, 1)
+        let owed = (b2.totalSteps - b2.step + remainingMain - 1) / remainingMain
+        var loss = Double.nan
+        for _ in 0..<owed where b2.step < b2.totalSteps { loss = b2.trainStep()["loss"] ?? .nan }
+        return loss
     }
 
     public func step() throws -> [String: Double] {
         var m = pipeline.trainStep()
         m["stage"] = pipeline.step <= pipeline.config.stage0Steps ? 0 : 1
+        if let loss = advanceB2() { m["b2/loss"] = loss }
         return m
     }
 
@@ -128,7 +249,16 @@ public final class InvertibilityExperiment: Experiment {
         }
         let e = pipeline.evaluate(count: probeCount)
         lastEvaluation = e
-        return e.metrics
+        var metrics = e.metrics
+        if let b2, b2.step > b2.config.stage0Steps {
+            let b = b2.evaluate(count: probeCount)
+            b2Evaluation = b
+            for key in ["eval/f1", "eval/iou", "eval/ap", "eval/psnr.ours.all"] {
+                metrics["eval/b2." + key.dropFirst("eval/".count)] = b.metrics[key]
+            }
+            metrics["eval/b2.progress"] = Double(b2.step - b2.config.stage0Steps) / Double(max(b2.config.stage1Steps, 1))
+        }
+        return metrics
     }
 
     /// Stage-0 calibration on the probe (spec §4 check 2).
@@ -139,8 +269,10 @@ public final class InvertibilityExperiment: Experiment {
     }
 
     public func diagnostics() -> [Panel] {
-        InvertibilityPanels.panels(pipeline: pipeline, sample: pipeline.data.test[selectedImage], index: selectedImage,
-                                   threshold: Float(threshold), editStrength: editStrength, evaluation: lastEvaluation)
+        InvertibilityPanels.panels(pipeline: pipeline, sample: displayedSample, index: selectedImage,
+                                   threshold: Float(threshold),
+                                   edit: .init(attribute: editAttribute, strength: editStrength, reuse: editReuses),
+                                   evaluation: lastEvaluation, b2: b2, b2Evaluation: b2Evaluation)
     }
 
     public func saveState() throws -> ExperimentState {
@@ -154,6 +286,15 @@ public final class InvertibilityExperiment: Experiment {
         state.values["tau"] = String(threshold)
         state.values["edit_strength"] = String(editStrength)
         for h in hyperparameters { state.values["hyper.\(h.name)"] = String(h.value) }
+        state.values["display_seed"] = String(displaySeed)
+        if let b2 {
+            // The retrained B2 shares G and E with the run; its module, optimizer, stream and step are its own.
+            for p in b2.module.parameters { state.floatTensors["b2.param.\(p.name)"] = p.value }
+            for (k, v) in b2.stage1Optimizer.stateTensors() { state.floatTensors["b2.opt1.\(k)"] = v }
+            state.setRNG(b2.rng, forKey: "b2.rng")
+            state.values["b2.step"] = String(b2.step)
+            state.values["b2.config"] = Self.encode(b2.config)
+        }
         return state
     }
 
@@ -171,5 +312,18 @@ public final class InvertibilityExperiment: Experiment {
             if let v = state.values["hyper.\(h.name)"].flatMap(Double.init) { try? setHyperparameter(h.name, to: v) }
         }
         if let lr = state.values["hyper.lr"].flatMap(Double.init) { try? setHyperparameter("lr", to: lr) }
+        if let seed = state.values["display_seed"].flatMap(UInt64.init) { displaySeed = seed }
+        b2 = nil
+        b2Evaluation = nil
+        if state.values["b2.step"] != nil {
+            try perform("train-b2")
+            guard let b2 else { return }
+            if let text = state.values["b2.config"] { try Self.decode(text, into: &b2.config) }
+            for p in b2.module.parameters { p.value = try state.tensor("b2.param.\(p.name)", shape: p.value.shape) }
+            b2.stage1Optimizer.loadState(Dictionary(uniqueKeysWithValues: state.floatTensors
+                .filter { $0.key.hasPrefix("b2.opt1.") }.map { (String($0.key.dropFirst("b2.opt1.".count)), $0.value) }))
+            b2.rng = try state.rng(forKey: "b2.rng")
+            b2.step = try state.int("b2.step")
+        }
     }
 }

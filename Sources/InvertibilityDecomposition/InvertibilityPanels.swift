@@ -7,9 +7,15 @@ enum InvertibilityPanels {
         PanelImage(label: label, width: side, height: side, pixels: pixels.map { min(max($0, 0), 1) })
     }
 
-    static func panels(pipeline: InversionPipeline, sample: FaceSample, index: Int, threshold: Float,
-                       editStrength: Double, evaluation: InversionEvaluation?) -> [Panel] {
-        let o = pipeline.outputs(for: [sample], editStrength: Float(editStrength))
+    /// The edit the panes show: attribute, strength in code units, and recomputed or reused flow and mask.
+    struct Edit {
+        var attribute: String, strength: Double, reuse: Bool
+    }
+
+    static func panels(pipeline: InversionPipeline, sample: FaceSample, index: Int, threshold: Float, edit: Edit,
+                       evaluation: InversionEvaluation?, b2: InversionPipeline? = nil,
+                       b2Evaluation: InversionEvaluation? = nil) -> [Panel] {
+        let o = pipeline.outputs(for: [sample], editStrength: Float(edit.strength), editAttribute: edit.attribute)
         let error = zip(o.input, o.plain).map { abs($0 - $1) }
         let b1 = o.errorScore.map { $0 > threshold ? Float(1) : 0 }
         // M vs GT as grey levels: TP 1, FP 0.66, FN 0.33, TN 0 (the text panel gives the spec's glyphs).
@@ -21,6 +27,17 @@ enum InvertibilityPanels {
             case (false, false): 0
             }
         }
+        var baselineImages = [image("B1 mask τ=\(String(format: "%.2f", threshold))", b1[...])]
+        if let b2, b2.step > b2.config.stage0Steps {
+            let done = b2.step >= b2.totalSteps
+            let progress = Double(b2.step - b2.config.stage0Steps) / Double(max(b2.config.stage1Steps, 1))
+            baselineImages.append(image(done ? "B2 mask" : String(format: "B2 mask %.0f%%", 100 * progress),
+                                        b2.outputs(for: [sample]).mask[...]))
+        }
+        baselineImages += [image(edit.reuse ? "edited ŷ (reuse)" : "edited ŷ", (edit.reuse ? o.editedReuse : o.editedBlend)[...]),
+                           image("edited B0", o.editedPlain[...]), image("target edit", o.editTarget[...])]
+        let editCaption = "\(edit.attribute) edit δ = \(String(format: "%+.2f", edit.strength)) (code units), "
+            + (edit.reuse ? "inversion's flow and mask reused" : "flow and mask recomputed")
         let caption = "test image \(index): \(sample.overlays.kinds.isEmpty ? "no OOD content" : sample.overlays.kinds.joined(separator: ", "))"
         var panels: [Panel] = [
             .images(ImagePanel(title: "inversion", images: [
@@ -31,17 +48,14 @@ enum InvertibilityPanels {
                 image("mask M", o.mask[...]), image("M vs GT", versus[...]), image("aligned G̃", o.aligned[...]),
                 image("blend ŷ", o.blend[...]),
             ], caption: "stage \(pipeline.inStage0 ? 0 : 1), step \(pipeline.step)")),
-            .images(ImagePanel(title: "baselines and edit", images: [
-                image("B1 mask τ=\(String(format: "%.2f", threshold))", b1[...]), image("edited ŷ", o.editedBlend[...]),
-                image("edited B0", o.editedPlain[...]),
-            ], caption: "smile edit δ = \(String(format: "%+.2f", editStrength)) (code units)")),
+            .images(ImagePanel(title: "baselines and edit", images: baselineImages, caption: editCaption)),
             .text(title: "mask vs GT (# TP, + FP, - FN)", lines: maskVersusTruth(o.mask, o.truth)),
         ]
         if o.flowSize > 0 {
             panels.append(.text(title: "flow at \(o.flowSize)² (κ = \(pipeline.config.alignment.kappa))",
                                 lines: flowArrows(o.flow, size: o.flowSize, kappa: pipeline.config.alignment.kappa)))
         }
-        if let e = evaluation { panels.append(.table(table(e))) }
+        if let e = evaluation { panels.append(.table(table(e, b2: b2Evaluation))) }
         return panels
     }
 
@@ -76,7 +90,7 @@ enum InvertibilityPanels {
         }
     }
 
-    static func table(_ e: InversionEvaluation) -> TablePanel {
+    static func table(_ e: InversionEvaluation, b2: InversionEvaluation? = nil) -> TablePanel {
         func f(_ x: Double) -> String { x.isNaN ? "–" : String(format: "%.3f", x) }
         func db(_ x: Double) -> String { x.isNaN ? "–" : String(format: "%.1f", x) }
         return TablePanel(title: "probe (\(e.images) images) — spec calibration in brackets",
@@ -89,7 +103,9 @@ enum InvertibilityPanels {
                             ["B3 aligned err", f(e.alignedErrorOracleF1), "–", f(e.alignedErrorAP), db(e.alignedPSNRID), "–", "–"],
                             ["ours", f(e.f1), f(e.iou), f(e.ap), db(e.oursPSNR.id), db(e.oursPSNR.ood), db(e.oursPSNR.all)],
                             ["(spec ours)", "[0.46–0.49]", "[0.30–0.33]", "[0.43–0.47]", "[26.3–26.6]", "[19.1–19.7]", "[24.7–25.0]"],
-                          ])
+                          ] + (b2.map { b in
+                            [["B2 κ=0 (retrained)", f(b.f1), f(b.iou), f(b.ap), db(b.oursPSNR.id), db(b.oursPSNR.ood), db(b.oursPSNR.all)]]
+                          } ?? []))
     }
 }
 

@@ -5,8 +5,11 @@ import Tensors
 /// The spec's reproduction (§3.9, §4): per seed, stage 0 then stage 1 for ours and for B2 (κ = 0, retrained
 /// from the same stage-0 weights), scored on the 400-image test set; returns a markdown report.
 public enum InvertibilityReproduction {
-    /// Runs the protocol. `scale` < 1 shrinks data and steps proportionally (for a quick look).
-    public static func run(seeds: [UInt64] = [1, 2], scale: Double = 1, log: (String) -> Void = { print($0) }) -> String {
+    /// Runs the protocol. `scale` < 1 shrinks data and steps proportionally (for a quick look). `alignment` is the
+    /// module's setting for "ours"; every entry of `variants` (name, setting) is one more stage 1 retrained from the
+    /// same stage-0 weights and reported beside it (the spec's report-only product-fusion and gated-warp variants).
+    public static func run(seeds: [UInt64] = [1, 2], scale: Double = 1, alignment: AlignmentSettings = AlignmentSettings(),
+                           variants: [(String, AlignmentSettings)] = [], log: (String) -> Void = { print($0) }) -> String {
         var rows: [(String, InversionEvaluation)] = []
         var timings: [String] = []
         var calibration: [String] = []
@@ -15,6 +18,7 @@ public enum InvertibilityReproduction {
             var config = InversionConfig()
             config.stage0Steps = Int(1500 * scale)
             config.stage1Steps = Int(1500 * scale)
+            config.alignment = alignment
             let clock = ContinuousClock()
             let t0 = clock.now
             let data = FaceData(seed: seed, cleanCount: Int(20_000 * scale), corruptedCount: Int(10_000 * scale),
@@ -30,13 +34,9 @@ public enum InvertibilityReproduction {
             calibration.append(String(format: "seed %d: PSNR(G(p), clean) %.1f dB, PSNR(G(E(clean)), clean) %.1f dB, PSNR(G(E(corrupted)), clean) %.1f dB",
                                       Int(seed), c.generator, c.clean, c.corrupted))
             // B2 starts from the same frozen stage-0 weights with κ = 0.
-            var b2Config = config
-            b2Config.alignment.kappa = 0
-            let b2 = InversionPipeline(config: b2Config, data: data, seed: seed)
-            for (p, q) in zip(b2.generator.parameters + b2.encoder.parameters, ours.generator.parameters + ours.encoder.parameters) {
-                p.value = q.value
-            }
-            b2.step = ours.step
+            var b2Setting = alignment
+            b2Setting.kappa = 0
+            let b2 = ours.stage1Sibling(alignment: b2Setting)
             while ours.step < ours.totalSteps {
                 let m = ours.trainStep()
                 if ours.step % 250 == 0 { log("seed \(seed) stage 1 step \(ours.step): loss \(m["loss"] ?? .nan)") }
@@ -46,6 +46,14 @@ public enum InvertibilityReproduction {
             rows.append(("ours (seed \(seed))", ours.evaluate()))
             examples.append("seed \(seed):\n" + captures(ours, indices: [0, 1, 2, 3]))
             rows.append(("B2 κ=0 (seed \(seed))", b2.evaluate()))
+            for (name, setting) in variants {
+                let variant = ours.stage1Sibling(alignment: setting)
+                while variant.step < variant.totalSteps {
+                    let m = variant.trainStep()
+                    if variant.step % 500 == 0 { log("seed \(seed) \(name) step \(variant.step): loss \(m["loss"] ?? .nan)") }
+                }
+                rows.append(("\(name) (seed \(seed))", variant.evaluate()))
+            }
             func s(_ d: Duration) -> String { String(format: "%.0f s", Double(d.components.seconds) + Double(d.components.attoseconds) * 1e-18) }
             timings.append("seed \(seed): data \(s(tData - t0)), stage 0 \(s(tStage0 - tData)), stage 1 \(s(tStage1 - tStage0))")
         }
@@ -96,6 +104,10 @@ public enum InvertibilityReproduction {
         out += "\n| run | aligned G̃ PSNR ID | B3 AP | B3 oracle F1 | edit PSNR ID (ours / B0) | edit PSNR OOD (ours / B0) | transfer ours / reuse / B0 | SSIM ours / B0 |\n|---|---|---|---|---|---|---|---|\n"
         for (name, e) in rows {
             out += "| \(name) | \(db(e.alignedPSNRID)) | \(f(e.alignedErrorAP)) | \(f(e.alignedErrorOracleF1)) | \(db(e.editOursPSNR.id)) / \(db(e.editPlainPSNR.id)) | \(db(e.editOursPSNR.ood)) / \(db(e.editPlainPSNR.ood)) | \(f(e.editTransferOurs)) / \(f(e.editTransferReuse)) / \(f(e.editTransferPlain)) | \(f(e.oursSSIM)) / \(f(e.plainSSIM)) |\n"
+        }
+        out += "\n| run | edit transfer: recompute | flows recomputed, mask kept | flows kept, mask recomputed | reuse (both kept) |\n|---|---|---|---|---|\n"
+        for (name, e) in rows {
+            out += "| \(name) | \(f(e.editTransferOurs)) | \(f(e.editTransferFlowsRecomputed)) | \(f(e.editTransferMaskRecomputed)) | \(f(e.editTransferReuse)) |\n"
         }
         out += "\nscale \(scale); wall time: " + timings.joined(separator: "; ") + "\n"
         return out

@@ -10,6 +10,8 @@ public enum ExperimentError: Error, Sendable, CustomStringConvertible, Equatable
     case notLive(name: String)
     /// No action has this name.
     case unknownAction(name: String, known: [String])
+    /// The action exists but cannot run now (the reason says when it can).
+    case actionUnavailable(name: String, reason: String)
     /// A checkpoint's state does not fit this experiment (missing tensor, wrong shape).
     case incompatibleState(String)
     /// A data set or other input is missing or malformed.
@@ -27,6 +29,8 @@ public enum ExperimentError: Error, Sendable, CustomStringConvertible, Equatable
             return "\(name) cannot change during a run; set it in the session file or with --set \(name)=… and restart"
         case .unknownAction(let name, let known):
             return "unknown action '\(name)'; known: \(known.joined(separator: ", "))"
+        case .actionUnavailable(let name, let reason):
+            return "\(name) cannot run now: \(reason)"
         case .incompatibleState(let message):
             return "checkpoint does not fit this experiment: \(message)"
         case .data(let message):

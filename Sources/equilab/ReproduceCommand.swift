@@ -47,7 +47,7 @@ struct ReproduceCommand: ParsableCommand {
     var scale: Double = 1
 
     @Option(name: .customLong("set"), help: ArgumentHelp(
-        "Protocol override KEY=VALUE (lie-group-decompositions: models, train, test, samples, kernel_width, omega, variance, lr, draws, margin, test_pad, per_epoch, rotation, mask, data_dir, cnn_lr, copies, preset (section10, long, mnist-5k); holomorphic-ep: damping, free_steps, runs, snapshot).",
+        "Protocol override KEY=VALUE (lie-group-decompositions: models, train, test, samples, kernel_width, omega, variance, lr, draws, margin, test_pad, per_epoch, rotation, mask, data_dir, cnn_lr, copies, preset (section10, long, mnist-5k); holomorphic-ep: damping, free_steps, runs, snapshot; ood-gan-inversion: fusion (logit, product), warp (full, gated), kappa, passes, variants (comma list of product, gated)).",
         valueName: "key=value"))
     var overrides: [String] = []
 
@@ -59,7 +59,7 @@ struct ReproduceCommand: ParsableCommand {
         let seedList = seeds?.split(separator: ",").compactMap { UInt64($0.trimmingCharacters(in: .whitespaces)) }
         let log: (String) -> Void = { FileHandle.standardError.write(Data(($0 + "\n").utf8)) }
         let report: String
-        if ![.lieGroupDecompositions, .holomorphicEP].contains(method), let first = overrides.first {
+        if ![.lieGroupDecompositions, .holomorphicEP, .oodGANInversion].contains(method), let first = overrides.first {
             throw ValidationError("--set \(first): \(method.rawValue) takes no overrides")
         }
         switch method {
@@ -68,14 +68,16 @@ struct ReproduceCommand: ParsableCommand {
                 inertiaSeeds: seedList ?? [0, 1, 2], motionSeeds: seedList.map { Array($0.prefix(2)) } ?? [0, 1],
                 epochScale: scale, progress: log)
         case .lieGroupDecompositions:
-            let pairs = try keyValues(known: lieKeys)
+            let pairs = try keyValues(known: Self.lieKeys)
             var options = try liePreset(pairs)
             if let epochs { options.epochs = epochs }
             if let seed = seedList?.first { options.seed = seed }
             try applyLieOverrides(pairs, to: &options)
             report = try LieDecompositionReproduction.run(options, log: log)
         case .oodGANInversion:
-            report = InvertibilityReproduction.run(seeds: seedList ?? [1, 2], scale: scale, log: log)
+            let (alignment, variants) = try oodSettings(keyValues(known: ["fusion", "warp", "kappa", "passes", "variants"]))
+            report = InvertibilityReproduction.run(seeds: seedList ?? [1, 2], scale: scale, alignment: alignment,
+                                                   variants: variants, log: log)
         case .frameAveraging:
             report = FrameAveragingReproduction.run(epochs: epochs ?? 30, seed: seedList?.first ?? 0, log: log)
         case .holomorphicEP:
@@ -105,6 +107,44 @@ struct ReproduceCommand: ParsableCommand {
         if let out { try report.write(toFile: out, atomically: true, encoding: .utf8) }
     }
 
+    /// The OOD-inversion module setting for "ours" and the extra stage-1 variants (`variants=product,gated`: the
+    /// spec's report-only product-fusion and gated-warp runs, each from the same stage-0 weights).
+    func oodSettings(_ pairs: [(String, String)]) throws -> (AlignmentSettings, [(String, AlignmentSettings)]) {
+        var setting = AlignmentSettings()
+        var variantNames: [String] = []
+        for (key, value) in pairs {
+            switch key {
+            case "fusion":
+                guard let f = MaskFusion(rawValue: value) else {
+                    throw ValidationError("--set fusion=\(value): expected one of \(MaskFusion.allCases.map(\.rawValue).joined(separator: ", "))")
+                }
+                setting.fusion = f
+            case "warp":
+                guard let w = WarpMode(rawValue: value) else {
+                    throw ValidationError("--set warp=\(value): expected one of \(WarpMode.allCases.map(\.rawValue).joined(separator: ", "))")
+                }
+                setting.warp = w
+            case "kappa":
+                guard let k = Float(value), k >= 0, k <= 1 else { throw ValidationError("--set kappa=\(value): expected κ in [0, 1]") }
+                setting.kappa = k
+            case "passes":
+                guard let k = Int(value), (1...3).contains(k) else { throw ValidationError("--set passes=\(value): expected K in 1...3") }
+                setting.passes = k
+            default:
+                variantNames = value.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }
+                for name in variantNames where !["product", "gated"].contains(name) {
+                    throw ValidationError("--set variants=\(value): \(name) is not a variant; expected product, gated")
+                }
+            }
+        }
+        let variants = variantNames.map { name -> (String, AlignmentSettings) in
+            var v = setting
+            if name == "product" { v.fusion = .product } else { v.warp = .gated }
+            return (name == "product" ? "product fusion" : "gated warp", v)
+        }
+        return (setting, variants)
+    }
+
     /// The `--set KEY=VALUE` pairs, each key checked against `known`.
     func keyValues(known: [String]) throws -> [(String, String)] {
         try overrides.map { item in
@@ -129,7 +169,7 @@ struct ReproduceCommand: ParsableCommand {
         return preset.options
     }
 
-    let lieKeys = ["models", "train", "test", "samples", "kernel_width", "omega", "variance", "lr", "draws", "margin",
+    static let lieKeys = ["models", "train", "test", "samples", "kernel_width", "omega", "variance", "lr", "draws", "margin",
                    "test_pad", "per_epoch", "rotation", "mask", "data_dir", "cnn_lr", "copies", "preset"]
 
     /// Applies `--set KEY=VALUE` overrides to the Lie protocol; unknown keys or bad values are a usage error.

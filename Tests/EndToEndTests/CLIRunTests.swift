@@ -97,4 +97,17 @@ let smallRun = ["--set", "data.train_limit=3000", "--set", "data.eval_subset=500
         #expect(r.status == c.status, "\(c.set): \(r.err)")
         #expect(r.err.contains(c.message), "\(c.set): \(r.err)")
     }
+    // The OOD-inversion protocol's module options and variants, checked before any face is rendered.
+    let ood: [(set: String, message: String)] = [
+        ("fusion=sum", "--set fusion=sum: expected one of logit, product"),
+        ("warp=half", "--set warp=half: expected one of full, gated"),
+        ("variants=product,dense", "--set variants=product,dense: dense is not a variant; expected product, gated"),
+        ("passes=4", "--set passes=4: expected K in 1...3"),
+        ("epochs=3", "--set epochs: unknown key for ood-gan-inversion"),
+    ]
+    for c in ood {
+        let r = try CLI.run(["reproduce", "ood-gan-inversion", "--set", c.set], in: work)
+        #expect(r.status == 2, "\(c.set): \(r.err)")
+        #expect(r.err.contains(c.message), "\(c.set): \(r.err)")
+    }
 }

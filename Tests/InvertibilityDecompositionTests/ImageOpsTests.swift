@@ -26,13 +26,15 @@ struct ImageOpsTests {
         }
     }
 
-    @Test func fuseIsProductForBinaryPrevious() {
-        for p in [Float(0), 1] {
-            for a in stride(from: Float(0), through: 1, by: 0.25) {
-                let fused = min(max(a * p + p * (1 - p), 0), 1)
-                #expect(fused == a * p)
-            }
-        }
+    @Test func fuseIsProductForBinaryPreviousAndDifferentiable() {
+        let a = Tensor<Float>(shape: [1, 1, 2, 5], scalars: [0, 0.25, 0.5, 0.75, 1, 0, 0.25, 0.5, 0.75, 1])
+        let p = Tensor<Float>(shape: [1, 1, 2, 5], scalars: [0, 0, 0, 0, 0, 1, 1, 1, 1, 1])
+        #expect(fuse(Variable(p), Variable(a)).value.scalars == (a * p).scalars)
+        // Soft p: the value is a·p + p(1 − p), and the gradient matches finite differences away from the clip.
+        var rng = RandomSource(seed: 5)
+        let soft = Tensor<Double>.randomUniform([1, 1, 3, 3], in: 0.1...0.9, using: &rng)
+        let gate = Tensor<Double>.randomUniform([1, 1, 3, 3], in: 0.1...0.9, using: &rng)
+        #expect(GradientCheck.maxError(at: [soft, gate]) { v in fuse(v[0], v[1]).sin() } < 1e-6)
     }
 
     @Test func areaHingeHasNoGradientBelowBudget() {
