@@ -18,6 +18,7 @@ public enum WorkbenchAction: Hashable, Sendable {
     case smoothMore
     case smoothLess
     case filter
+    case cycleImages
     case commandLine
     case cycleFocus
     case cycleFocusBack
@@ -68,6 +69,7 @@ public enum KeyTable {
         KeyBinding([.character("]")], "charts: more smoothing", .smoothMore),
         KeyBinding([.character("[")], "charts: less smoothing", .smoothLess),
         KeyBinding([.character("/")], "charts: filter series by name", .filter),
+        KeyBinding([.character("i")], "images: next rows of image panels", .cycleImages),
         KeyBinding([.tab], "focus next pane", .cycleFocus),
         KeyBinding([.backTab], "focus previous pane", .cycleFocusBack),
     ] + PaneKind.allCases.map { pane in

@@ -87,6 +87,10 @@ extension WorkbenchState {
             if smoothing < 1e-9 { smoothing = 0 }
             inform("smoothing \(Ticks.value(smoothing))")
         case .filter: mode = .filter(seriesFilter)
+        case .cycleImages:
+            let n = snapshot.panels.filter { if case .images = $0 { true } else { false } }.count
+            guard n > 1 else { return [] }
+            imageOffset = (imageOffset + 1) % n
         case .commandLine: mode = .command("")
         case .cycleFocus, .cycleFocusBack:
             let panes = visiblePanes(in: snapshot)

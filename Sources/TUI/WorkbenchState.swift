@@ -42,6 +42,8 @@ public struct WorkbenchState: Sendable {
     public var viewport = ChartViewport()
     /// Series whose names contain this text (case-insensitive) are charted; empty shows all.
     public var seriesFilter = ""
+    /// The first image panel the images pane shows (`i` cycles when not all fit).
+    public var imageOffset = 0
     public var selectedHyperparameter = 0
     public var message: Message?
     public var glyphs: Glyphs

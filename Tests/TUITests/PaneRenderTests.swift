@@ -30,6 +30,28 @@ import Testing
         Golden.check(Screen.render(snapshot, state: help, width: 100, height: 30), "screen-help")
     }
 
+    @Test func imagePanesStackWhatFitsAndICyclesTheRest() {
+        var snapshot = Sample.snapshot
+        let ramp = (0..<1024).map { Float($0 % 32) / 31 }
+        snapshot.panels = ["inversion", "invertibility", "edit"].map { title in
+            .images(ImagePanel(title: title, images: (1...4).map { PanelImage(label: "\(title)#\($0)", width: 32, height: 32, pixels: ramp) },
+                               caption: "caption of \(title)"))
+        }
+        // 24 rows: room for two panels of ten rows; the frame says which and how to see the third.
+        var state = WorkbenchState()
+        var text = Sample.pane(.images, context: PaneContext(snapshot: snapshot, state: state)).text
+        #expect(text.contains("inversion · invertibility (2 of 3, i: next)"))
+        #expect(text.contains("inversion#1") && text.contains("invertibility#4") && text.contains("caption of invertibility"))
+        #expect(!text.contains("edit#1"))
+        _ = state.handle(.character("i"), snapshot: snapshot)
+        #expect(state.imageOffset == 1)
+        text = Sample.pane(.images, context: PaneContext(snapshot: snapshot, state: state)).text
+        #expect(text.contains("invertibility#1") && text.contains("edit#1") && !text.contains("inversion#1"))
+        // Tall enough for all three: no hint.
+        text = Sample.pane(.images, context: PaneContext(snapshot: snapshot, state: WorkbenchState()), width: 140, height: 40).text
+        #expect(text.contains("inversion · invertibility · edit") && !text.contains("i: next"))
+    }
+
     @Test func asciiScreenHasOnlyAscii() {
         let grid = Screen.render(Sample.snapshot, state: WorkbenchState(glyphs: .ascii), width: 100, height: 30)
         let bad = grid.cells.filter { !$0.character.isASCII }.map { String($0.character) }

@@ -7,17 +7,30 @@ import Session
 /// images use the shade ramp, one cell per 1×2 pixels (averaged). Images larger than the room are shrunk by
 /// averaging. The ASCII glyph set uses the ramp ` .:-=+*#%@` for both.
 public enum ImagePane {
-    /// Renders the images pane (frame included).
+    /// Rows an image panel needs at least to be shown (label, 8 art rows = 16 pixel rows, caption).
+    static let minimumPanelRows = 10
+
+    /// Renders the images pane (frame included): the experiment's image panels stacked top to bottom, as many as
+    /// fit with `minimumPanelRows` each, starting at the state's `imageOffset` (`i` shows the next rows).
     public static func render(_ context: PaneContext, into grid: inout CellGrid, rect: Rect) {
         let g = context.glyphs
         let panels = context.snapshot.panels.compactMap { if case .images(let p) = $0 { p } else { nil } }
+        let fitting = max(1, min(panels.count, (rect.height - 2) / minimumPanelRows))
+        let first = panels.isEmpty ? 0 : context.state.imageOffset % panels.count
+        let shown = (0..<fitting).compactMap { panels.isEmpty ? nil : panels[(first + $0) % panels.count] }
+        var info = shown.map(\.title).joined(separator: " · ")
+        if shown.count < panels.count { info += " (\(shown.count) of \(panels.count), i: next)" }
         let inner = PaneFrame.draw(.images, focused: context.state.focus == .images, glyphs: g,
-                                   info: panels.first?.title ?? "", into: &grid, rect: rect)
-        guard let panel = panels.first, !panel.images.isEmpty else {
+                                   info: info, into: &grid, rect: rect)
+        guard !shown.isEmpty, shown.contains(where: { !$0.images.isEmpty }) else {
             PaneFrame.notice("no images in this session", into: &grid, rect: inner)
             return
         }
-        render(panel, glyphs: g, into: &grid, rect: inner)
+        let rows = inner.height / shown.count
+        for (k, panel) in shown.enumerated() {
+            let height = k == shown.count - 1 ? inner.height - rows * k : rows
+            render(panel, glyphs: g, into: &grid, rect: Rect(x: inner.x, y: inner.y + rows * k, width: inner.width, height: height))
+        }
     }
 
     /// Renders one panel's images (no frame): labels on the first row, art below, caption on the last row.
