@@ -50,6 +50,38 @@ struct TUIEndToEndTests {
         h.waitFor("panes back") { $0.contains("1 charts") && !$0.contains("too small") }
     }
 
+    // MARK: - The OOD inversion session's image rows
+
+    @Test func oodSessionShowsMasksRetrainsB2AndSwitchesTheEdit() throws {
+        // A small real session: 10 stage-0 steps on 256 faces, then a long stage 1 so it is still running.
+        let spec = NSTemporaryDirectory() + "equilab-e2e-ood-\(UUID().uuidString.prefix(8)).yaml"
+        try """
+            name: e2e-ood
+            kind: ood-inversion
+            seed: 1
+            data: { clean: 256, corrupted: 128, alignment: 128, test: 8 }
+            training: { stage0_steps: 10, stage1_steps: 100000, stage0_batch: 8, stage1_batch: 4, eval_every: 20, probe: 8 }
+            method: { progressive: false }
+            """.write(toFile: spec, atomically: true, encoding: .utf8)
+        defer { try? FileManager.default.removeItem(atPath: spec) }
+        let h = try TUIHarness(arguments: "\(spec) --out {RUN}", width: 140, height: 45)
+        guard h.waitFor("the images pane", timeout: 60, { $0.contains("inversion (1 of 3, i: next)") }) else { return }
+        try h.send("1")  // hide the charts: the images pane gets the room for all three rows
+        guard h.waitFor("all image rows in stage 1", timeout: 60, {
+            $0.contains("mask M") && $0.contains("blend") && $0.contains("edited B0") && $0.contains("stage 1, step")
+        }) else { return }
+        try h.send(":")
+        try h.send("do train-b2", literal: true)
+        try h.send("Enter")
+        h.waitFor("B2 mask")
+        try h.send(":")
+        try h.send("set edit_mode reuse", literal: true)
+        try h.send("Enter")
+        h.waitFor("the reused edit") { $0.contains("edited ŷ (reuse)") && $0.contains("flow and mask reused") }
+        try h.send("q")
+        h.waitFor("EXIT=0", timeout: 60)
+    }
+
     // MARK: - Leaving
 
     @Test func ctrlCCheckpointsAndRestoresTheTerminal() throws {

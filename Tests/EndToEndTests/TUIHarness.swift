@@ -50,11 +50,13 @@ final class TUIHarness {
 
     /// Starts `equilab` in a detached 100×30 session; after it exits, the pane prints `EXIT=<code>` and the
     /// terminal's `icanon`/`echo` modes, then waits.
-    init() throws {
+    /// `arguments` replaces `TUIHarness.arguments` (with `{RUN}` substituted the same way); `width` × `height` is
+    /// the window size.
+    init(arguments: String? = nil, width: Int = 100, height: Int = 30) throws {
         tmuxPath = try #require(TUIHarness.tmux)
         let binary = try #require(TUIHarness.binary)
         runDirectory = NSTemporaryDirectory() + "equilab-e2e-\(UUID().uuidString.prefix(8))"
-        let args = TUIHarness.arguments.replacingOccurrences(of: "{RUN}", with: runDirectory)
+        let args = (arguments ?? TUIHarness.arguments).replacingOccurrences(of: "{RUN}", with: runDirectory)
         let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
             .deletingLastPathComponent().path
         // bash continues after a child that handled Ctrl-C and exited (dash would die with it, closing the pane).
@@ -62,7 +64,7 @@ final class TUIHarness {
         // LINES/COLUMNS from the test runner's environment would pin ncurses to the start-up size.
         let script = "unset LINES COLUMNS; cd '\(root)' && '\(binary)' \(args); echo EXIT=$?; "
             + "stty -a | tr ' ;' '\\n\\n' | grep -x -e icanon -e -icanon -e echo -e -echo | tr '\\n' ' '; echo; sleep 120"
-        try tmux(captureOutput: false, ["new-session", "-d", "-x", "100", "-y", "30", "-e", "LANG=C.UTF-8", "-e", "LC_ALL=C.UTF-8",
+        try tmux(captureOutput: false, ["new-session", "-d", "-x", String(width), "-y", String(height), "-e", "LANG=C.UTF-8", "-e", "LC_ALL=C.UTF-8",
                   "-e", "TERM=tmux-256color", "-e", "OPENBLAS_NUM_THREADS=1", shell, "-c", script])
     }
 
