@@ -68,7 +68,7 @@ extension BatchSystem {
                 }
             }
             // d = base (+ 0i)
-            dRe.withUnsafeMutableBufferPointer { d in baseDrive.withUnsafeBufferPointer { bd in d.update(fromContentsOf: bd) } }
+            dRe.withUnsafeMutableBufferPointer { d in baseDrive.withUnsafeBufferPointer { bd in _ = d.update(fromContentsOf: bd) } }
             if isComplex { dIm.withUnsafeMutableBufferPointer { d in d.update(repeating: 0) } }
             profile?.addElementwise(since: t0)
             // d_l += s_{l−1}·W_fᵀ + s_{l+1}·W_bᵀ

@@ -41,7 +41,6 @@ extension SessionEngine {
     }
 
     func takeStep() {
-        let start = ContinuousClock.now
         let cpuStart = EngineStatistics.threadCPUSeconds()
         let metrics: [String: Double]
         do {
