@@ -12,9 +12,7 @@ struct TUIEndToEndTests {
         try h.send("Space")
         guard h.waitFor("paused") else { return }
         #expect(h.statusLine().contains("paused"))
-        try h.send(":")
-        try h.send("set lr 3e-3", literal: true)
-        try h.send("Enter")
+        try h.command("set lr 3e-3")
         h.waitFor("lr edit in the event log") { screen in
             screen.split(separator: "\n").contains { $0.contains("lr") && ($0.contains("0.003") || $0.contains("3e-3")
                                                                       || $0.contains("3.000e-03")) && !$0.contains("edit") }
@@ -27,9 +25,7 @@ struct TUIEndToEndTests {
     @Test func badValueIsReportedNotFatal() throws {
         let h = try TUIHarness()
         guard h.waitFor("1 charts", timeout: 60) else { return }
-        try h.send(":")
-        try h.send("set lr 99", literal: true)
-        try h.send("Enter")
+        try h.command("set lr 99")
         h.waitFor("range error in the bottom line") { $0.contains("error:") && $0.contains("range") }
         try h.send("q")
         h.waitFor("EXIT=0", timeout: 30)
@@ -70,13 +66,9 @@ struct TUIEndToEndTests {
         guard h.waitFor("all image rows in stage 1", timeout: 60, {
             $0.contains("mask M") && $0.contains("blend") && $0.contains("edited B0") && $0.contains("stage 1, step")
         }) else { return }
-        try h.send(":")
-        try h.send("do train-b2", literal: true)
-        try h.send("Enter")
+        try h.command("do train-b2")
         h.waitFor("B2 mask")
-        try h.send(":")
-        try h.send("set edit_mode reuse", literal: true)
-        try h.send("Enter")
+        try h.command("set edit_mode reuse")
         h.waitFor("the reused edit") { $0.contains("edited ŷ (reuse)") && $0.contains("flow and mask reused") }
         try h.send("q")
         h.waitFor("EXIT=0", timeout: 60)

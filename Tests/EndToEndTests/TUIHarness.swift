@@ -122,6 +122,13 @@ final class TUIHarness {
         try tmux(["send-keys", "-t", "0"] + (literal ? ["-l"] : []) + keys)
     }
 
+    /// Types a `:` command line and runs it (`command("set lr 3e-3")`).
+    func command(_ line: String) throws {
+        try send(":")
+        try send(line, literal: true)
+        try send("Enter")
+    }
+
     /// The visible screen.
     func screen() -> String { (try? tmux(["capture-pane", "-p", "-t", "0"])) ?? "" }
 
