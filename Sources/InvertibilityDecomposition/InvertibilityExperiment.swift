@@ -53,7 +53,7 @@ public final class InvertibilityExperiment: Experiment {
         config.binaryWeight = Float(try method.double("binary_weight", default: 0.04, in: 0...100))
         config.binaryStart = try method.double("binary_start", default: 0.5, in: 0...1)
         config.progressive = try method.bool("progressive", default: true)
-        config.alignment.kappa = Float(try method.double("kappa", default: 0.15, in: 0...1))
+        config.alignment.kappa = Float(try method.double("kappa", default: 0.08, in: 0...1))
         config.alignment.passes = try method.int("passes", default: 2, in: 1...3)
         config.alignment.fusion = MaskFusion(rawValue: try method.string(
             "fusion", default: "logit", oneOf: MaskFusion.allCases.map(\.rawValue))) ?? .logit

@@ -12,7 +12,7 @@ private func tinySpec(seed: UInt64 = 3) throws -> SessionSpec {
         seed: \(seed)
         data: { clean: 64, corrupted: 32, alignment: 32, test: 8 }
         training: { stage0_steps: 4, stage1_steps: 4, stage0_batch: 8, stage1_batch: 4, eval_every: 0, probe: 8 }
-        method: { kappa: 0.15, passes: 2, progressive: false }
+        method: { kappa: 0.08, passes: 2, progressive: false }
         """
     return try SpecLoader.parse(text: text, file: "tiny.yaml", knownKinds: [InvertibilityExperiment.kind])
 }
