@@ -1,7 +1,7 @@
 import Foundation
 import Tensors
 
-/// `swift run -c release Benchmarks [gemm|mlp|cnn|gnn|all] [--json out.json]`
+/// `swift run -c release Benchmarks [gemm|mlp|cnn|gnn|ood|all] [--json out.json]`
 ///
 /// Every figure is the median of repeated runs (after warm-up, timed with `ContinuousClock`) next to a baseline
 /// measured alternately in the same run; see docs/benchmarks.md. BLAS runs on one thread unless
@@ -20,7 +20,7 @@ if let i = arguments.firstIndex(of: "--json") {
     arguments.removeSubrange(i...(i + 1))
 }
 let mode = arguments.first ?? "all"
-let modes = ["gemm", "mlp", "cnn", "gnn", "all"]
+let modes = ["gemm", "mlp", "cnn", "gnn", "ood", "all"]
 guard modes.contains(mode) else {
     FileHandle.standardError.write(Data("Benchmarks: unknown mode '\(mode)'; use one of \(modes.joined(separator: ", "))\n".utf8))
     exit(2)
@@ -32,6 +32,7 @@ if mode == "gemm" || mode == "all" { results += GEMMBenchmark.run() }
 if mode == "mlp" || mode == "all" { results.append(ModelBenchmarks.mlp()) }
 if mode == "cnn" || mode == "all" { results.append(ModelBenchmarks.cnn()) }
 if mode == "gnn" || mode == "all" { results.append(ModelBenchmarks.gnn()) }
+if mode == "ood" || mode == "all" { results += InversionBenchmarks.run() }
 
 if let jsonPath {
     let encoder = JSONEncoder()

@@ -95,7 +95,11 @@ public final class InversionPipeline {
         return inStage0 ? stage0Step() : stage1Step()
     }
 
-    func stage0Step() -> [String: Double] {
+    /// Stage 0's forward pass on the next minibatch (no backward, no update): the Benchmarks baseline for a stage-0
+    /// step. Draws a minibatch like a step does.
+    public func stage0ForwardOnly() -> Float { stage0Forward().loss.value.scalar }
+
+    func stage0Forward() -> (loss: Variable<Float>, direct: Variable<Float>, code: Variable<Float>, cycle: Variable<Float>) {
         let half = config.stage0Batch / 2
         let cleanIdx = (0..<half).map { _ in rng.int(below: data.cleanCount) }
         let corruptIdx = (0..<(config.stage0Batch - half)).map { _ in rng.int(below: max(data.corruptedCount, 1)) }
@@ -108,7 +112,11 @@ public final class InversionPipeline {
         let code = encoder(Variable(input)).code
         let codeLoss = code.meanSquaredError(to: p.value)
         let cycle = generator(code).meanSquaredError(to: target)
-        let loss = direct + codeLoss * 0.1 + cycle
+        return (direct + codeLoss * 0.1 + cycle, direct, codeLoss, cycle)
+    }
+
+    func stage0Step() -> [String: Double] {
+        let (loss, direct, codeLoss, cycle) = stage0Forward()
         let params = generator.parameters + encoder.parameters
         for q in params { q.zeroGradient() }
         loss.backward()

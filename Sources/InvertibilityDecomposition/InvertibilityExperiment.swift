@@ -35,6 +35,7 @@ public final class InvertibilityExperiment: Experiment {
     var b2Evaluation: InversionEvaluation?
 
     static let editAttributes = ["smile", "open", "btilt", "yaw"]
+    static let scaleChoices = [[8, 16, 32], [8, 16], [8]]
     static let overlayKinds = FaceOverlays.probabilities.map(\.0)
 
     public init(spec: SessionSpec) throws {
@@ -62,6 +63,9 @@ public final class InvertibilityExperiment: Experiment {
         for (key, r) in [("budget_8", 8), ("budget_16", 16), ("budget_32", 32), ("budget_out", 0)] {
             config.budgets[r] = Float(try method.double(key, default: Double(config.budgets[r] ?? 0.12), in: 0...1))
         }
+        let scales = try method.string("scales", default: "8+16+32",
+                                       oneOf: Self.scaleChoices.map { $0.map(String.init).joined(separator: "+") })
+        config.alignment.activeScales = scales.split(separator: "+").compactMap { Int($0) }
         editAttribute = try method.string("edit_attribute", default: "smile", oneOf: Self.editAttributes)
         editReuses = try method.string("edit_mode", default: "recompute", oneOf: ["recompute", "reuse"]) == "reuse"
         threshold = try method.double("tau", default: 0.10, in: 0...1)
@@ -105,6 +109,9 @@ public final class InvertibilityExperiment: Experiment {
                     options: MaskFusion.allCases.map(\.rawValue), selected: c.alignment.fusion.rawValue),
             .choice(name: "warp", symbol: "W", summary: "warp everywhere (full) or gated by the mask (reference code)",
                     options: WarpMode.allCases.map(\.rawValue), selected: c.alignment.warp.rawValue),
+            .choice(name: "scales", symbol: "r", summary: "active generator scales (coarse to fine; progressive within them)",
+                    options: Self.scaleChoices.map { $0.map(String.init).joined(separator: "+") },
+                    selected: c.alignment.activeScales.map(String.init).joined(separator: "+")),
         ] + [8, 16, 32, 0].map { r in
             HyperparameterSpec(name: r == 0 ? "budget_out" : "budget_\(r)", symbol: r == 0 ? "a_out" : "a_\(r)",
                                summary: "area budget of the \(r == 0 ? "final mask" : "\(r)² mask") (hinge)",
@@ -138,6 +145,7 @@ public final class InvertibilityExperiment: Experiment {
         case "binary_start": pipeline.config.binaryStart = value
         case "fusion": pipeline.config.alignment.fusion = MaskFusion.allCases[Int(value)]
         case "warp": pipeline.config.alignment.warp = WarpMode.allCases[Int(value)]
+        case "scales": pipeline.config.alignment.activeScales = Self.scaleChoices[Int(value)]
         case "budget_8": pipeline.config.budgets[8] = Float(value)
         case "budget_16": pipeline.config.budgets[16] = Float(value)
         case "budget_32": pipeline.config.budgets[32] = Float(value)

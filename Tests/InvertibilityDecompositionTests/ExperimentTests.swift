@@ -48,6 +48,12 @@ struct InvertibilityExperimentTests {
         #expect(throws: ExperimentError.self) { try e.setHyperparameter("no_such", to: 1) }
         try e.perform("next-image")
         #expect(e.hyperparameters.first { $0.name == "image" }?.value == 1)
+        try e.setHyperparameter("scales", to: 2)
+        #expect(e.pipeline.config.alignment.activeScales == [8])
+        try e.setHyperparameter("fusion", to: 1)
+        try e.setHyperparameter("warp", to: 1)
+        #expect(e.pipeline.config.alignment.fusion == .product && e.pipeline.config.alignment.warp == .gated)
+        #expect(throws: ExperimentError.self) { try e.setHyperparameter("scales", to: 3) }
     }
 
     @Test func reusedFlowsReproduceTheInversionAndCarryTheEdit() throws {
