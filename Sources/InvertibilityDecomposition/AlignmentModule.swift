@@ -138,7 +138,7 @@ public final class AlignmentModule: ParameterContainer {
         var flows: [Int: Tensor<Float>] = [:]
         var gates: [Int: Tensor<Float>] = [:]
         var logit: Variable<Float>? = nil
-        var logitScale = 0
+        var previousScale = 0
         let kappa = settings.kappa
         let aligned = generator(p) { r, g, w in
             guard settings.activeScales.contains(r), let head = self.heads[r], let feat = features[r] else { return g }
@@ -154,11 +154,11 @@ public final class AlignmentModule: ParameterContainer {
             let encoded = head.encoderBranch(feat, w)
             var flow = Variable(Tensor<Float>(zeros: [n, 2, r, r]))
             var current = g
-            var o3: Variable<Float>? = nil
+            var o3 = Variable(Tensor<Float>(zeros: [n, 1, r, r]))
             // The coarser scale's logit (logit rule) or fused mask (product rule), upsampled to r.
             var previous: Variable<Float>? = nil
-            if let coarse = settings.fusion == .logit ? logit : masks[logitScale] {
-                var up = coarse, s = logitScale
+            if let coarse = settings.fusion == .logit ? logit : masks[previousScale] {
+                var up = coarse, s = previousScale
                 while s < r { up = up.upsampleBilinear2x(); s *= 2 }
                 previous = up
             }
@@ -191,14 +191,14 @@ public final class AlignmentModule: ParameterContainer {
             }
             switch settings.fusion {
             case .logit:
-                let l = previous.map { $0 + o3! } ?? (o3 ?? Variable(Tensor(zeros: [n, 1, r, r])))
+                let l = previous.map { $0 + o3 } ?? o3
                 logit = l
                 masks[r] = l.sigmoid()
             case .product:
                 let m = passMask ?? Variable(Tensor(zeros: [n, 1, r, r]))
                 masks[r] = previous.map { fuse($0, m) } ?? m
             }
-            logitScale = r
+            previousScale = r
             flows[r] = flow.value
             return current
         }
@@ -206,7 +206,7 @@ public final class AlignmentModule: ParameterContainer {
         switch settings.fusion {
         case .logit:
             var finalLogit = logit ?? Variable(Tensor(shape: [p.shape[0], 1, 32, 32], repeating: -10))
-            var s = logit == nil ? 32 : logitScale
+            var s = logit == nil ? 32 : previousScale
             while s < 32 { finalLogit = finalLogit.upsampleBilinear2x(); s *= 2 }
             mask = finalLogit.sigmoid()
         case .product:

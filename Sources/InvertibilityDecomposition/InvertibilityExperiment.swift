@@ -192,10 +192,7 @@ public final class InvertibilityExperiment: Experiment {
             }
             var setting = pipeline.config.alignment
             setting.kappa = 0
-            let sibling = pipeline.stage1Sibling(alignment: setting)
-            sibling.config = pipeline.config
-            sibling.config.alignment = setting
-            b2 = sibling
+            b2 = pipeline.stage1Sibling(alignment: setting)
             b2Evaluation = nil
         default: throw .unknownAction(name: action, known: actions.map(\.name))
         }
@@ -328,8 +325,7 @@ public final class InvertibilityExperiment: Experiment {
             guard let b2 else { return }
             if let text = state.values["b2.config"] { try Self.decode(text, into: &b2.config) }
             for p in b2.module.parameters { p.value = try state.tensor("b2.param.\(p.name)", shape: p.value.shape) }
-            b2.stage1Optimizer.loadState(Dictionary(uniqueKeysWithValues: state.floatTensors
-                .filter { $0.key.hasPrefix("b2.opt1.") }.map { (String($0.key.dropFirst("b2.opt1.".count)), $0.value) }))
+            b2.stage1Optimizer.loadState(optimizerState("b2.opt1."))
             b2.rng = try state.rng(forKey: "b2.rng")
             b2.step = try state.int("b2.step")
         }

@@ -114,16 +114,8 @@ struct ReproduceCommand: ParsableCommand {
         var variantNames: [String] = []
         for (key, value) in pairs {
             switch key {
-            case "fusion":
-                guard let f = MaskFusion(rawValue: value) else {
-                    throw ValidationError("--set fusion=\(value): expected one of \(MaskFusion.allCases.map(\.rawValue).joined(separator: ", "))")
-                }
-                setting.fusion = f
-            case "warp":
-                guard let w = WarpMode(rawValue: value) else {
-                    throw ValidationError("--set warp=\(value): expected one of \(WarpMode.allCases.map(\.rawValue).joined(separator: ", "))")
-                }
-                setting.warp = w
+            case "fusion": setting.fusion = try Self.choice(MaskFusion.self, key: key, value: value)
+            case "warp": setting.warp = try Self.choice(WarpMode.self, key: key, value: value)
             case "kappa":
                 guard let k = Float(value), k >= 0, k <= 1 else { throw ValidationError("--set kappa=\(value): expected κ in [0, 1]") }
                 setting.kappa = k
@@ -143,6 +135,15 @@ struct ReproduceCommand: ParsableCommand {
             return (name == "product" ? "product fusion" : "gated warp", v)
         }
         return (setting, variants)
+    }
+
+    /// `--set KEY=VALUE` read as one of an enumeration's names; anything else is a usage error listing them.
+    static func choice<T: RawRepresentable & CaseIterable>(_: T.Type, key: String, value: String) throws -> T
+        where T.RawValue == String {
+        guard let v = T(rawValue: value) else {
+            throw ValidationError("--set \(key)=\(value): expected one of \(T.allCases.map(\.rawValue).joined(separator: ", "))")
+        }
+        return v
     }
 
     /// The `--set KEY=VALUE` pairs, each key checked against `known`.
@@ -181,11 +182,8 @@ struct ReproduceCommand: ParsableCommand {
                 }
                 return v
             }
-            func choice<T: RawRepresentable & CaseIterable>(_: T.Type) throws -> T where T.RawValue == String {
-                guard let v = T(rawValue: value) else {
-                    throw ValidationError("--set \(key)=\(value): expected one of \(T.allCases.map(\.rawValue).joined(separator: ", "))")
-                }
-                return v
+            func choice<T: RawRepresentable & CaseIterable>(_ type: T.Type) throws -> T where T.RawValue == String {
+                try Self.choice(type, key: key, value: value)
             }
             switch key {
             case "models": options.models = value.split(separator: ",").map(String.init)
