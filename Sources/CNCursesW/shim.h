@@ -23,6 +23,7 @@ static inline WINDOW *equilab_stdscr(void) { return stdscr; }
 static inline int equilab_lines(void) { return LINES; }
 static inline int equilab_cols(void) { return COLS; }
 static inline int equilab_colors(void) { return COLORS; }
+static inline int equilab_color_pairs(void) { return COLOR_PAIRS; }
 
 /* Draw one wide character with attributes and a colour pair at (y, x). */
 static inline int equilab_put_wch(WINDOW *w, int y, int x, wchar_t ch, unsigned int attrs, short pair) {

@@ -167,4 +167,26 @@ public struct CellStyle: Sendable, Hashable {
 
     /// The colour slot.
     public var slot: ColorSlot { ColorSlot(rawValue: color) ?? .normal }
+
+    /// Grey levels of the half-block image art: `grey(top:bottom:)` styles an upper half block `▀` whose foreground
+    /// (top pixel) and background (bottom pixel) are two of these levels. The TUI maps them to the 24 greys 232–255
+    /// of a 256-colour terminal (spec `ood-gan-inversion.md` §5); `color` values `greyBase ..< greyBase + levels²`.
+    public static let greyLevels = 12
+    public static let greyBase: UInt8 = 100
+
+    /// The style of a `▀` cell showing two pixels in [0, 1] (top as foreground, bottom as background).
+    public static func grey(top: Double, bottom: Double) -> CellStyle {
+        func level(_ v: Double) -> Int { v.isFinite ? min(max(Int((v * Double(greyLevels)).rounded(.down)), 0), greyLevels - 1) : 0 }
+        var s = CellStyle()
+        s.color = greyBase + UInt8(level(top) * greyLevels + level(bottom))
+        return s
+    }
+
+    /// For a `grey(top:bottom:)` style, its two levels (0 = darkest); nil for palette colours.
+    public var greyPair: (top: Int, bottom: Int)? {
+        let n = CellStyle.greyLevels
+        guard color >= CellStyle.greyBase, Int(color - CellStyle.greyBase) < n * n else { return nil }
+        let k = Int(color - CellStyle.greyBase)
+        return (k / n, k % n)
+    }
 }

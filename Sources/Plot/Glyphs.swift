@@ -34,6 +34,9 @@ public struct Glyphs: Sendable, Equatable {
     public var idle: Unicode.Scalar
     /// A grey ramp from dark to light (image art fallback and shading).
     public var ramp: [Unicode.Scalar]
+    /// Whether grey images are drawn as upper half blocks with grey foreground and background (`CellStyle.grey`),
+    /// one pixel per half cell: set by the workbench on 256-colour UTF-8 terminals; the ramp is used otherwise.
+    public var greyHalfBlocks = false
 
     /// Box drawing, braille, blocks.
     public static let unicode = Glyphs(

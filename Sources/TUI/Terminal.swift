@@ -23,6 +23,8 @@ final class Terminal {
     let isUnicode: Bool
     /// Whether colours are in use.
     let hasColor: Bool
+    /// Whether the grey pairs of `CellStyle.grey` are set up (256 colours and enough colour pairs).
+    private(set) var hasGreyRamp = false
     private(set) var width: Int
     private(set) var height: Int
     /// The frame on screen, to write only the cells that changed.
@@ -57,7 +59,7 @@ final class Terminal {
         wtimeout(w, 50)
         let noColorEnv = !(ProcessInfo.processInfo.environment["NO_COLOR"] ?? "").isEmpty
         hasColor = !options.noColor && !noColorEnv && has_colors()
-        if hasColor { Terminal.startColors() }
+        if hasColor { hasGreyRamp = Terminal.startColors() }
         width = Int(equilab_cols())
         height = Int(equilab_lines())
     }
@@ -160,8 +162,10 @@ final class Terminal {
     // MARK: - Colours
 
     /// One colour pair per `ColorSlot` (pair number = slot), on the terminal's default background. Okabe–Ito
-    /// colours on 256-colour terminals, the nearest of the 8 basic colours otherwise.
-    private static func startColors() {
+    /// colours on 256-colour terminals, the nearest of the 8 basic colours otherwise. On 256-colour terminals with
+    /// enough pairs also one pair per `CellStyle.grey` level pair (foreground and background from the greys
+    /// 232–255); returns whether those exist.
+    private static func startColors() -> Bool {
         start_color()
         use_default_colors()
         let rich = equilab_colors() >= 256
@@ -184,6 +188,15 @@ final class Terminal {
             }
             init_pair(Int16(slot.rawValue), Int16(c), -1)
         }
+        let n = CellStyle.greyLevels
+        guard rich, equilab_color_pairs() >= Int32(CellStyle.greyBase) + Int32(n * n) else { return false }
+        func grey(_ level: Int) -> Int16 { Int16(232 + (level * 23 + (n - 1) / 2) / (n - 1)) }
+        for top in 0..<n {
+            for bottom in 0..<n {
+                init_pair(Int16(CellStyle.greyBase) + Int16(top * n + bottom), grey(top), grey(bottom))
+            }
+        }
+        return true
     }
 }
 

@@ -29,7 +29,9 @@ public enum Workbench {
         let baseline = try options.baselineRunDirectory.map { dir throws(BaselineError) in try BaselineRun(directory: dir) }
         let terminal = try Terminal(options: options)
         defer { terminal.restore() }
-        var state = WorkbenchState(glyphs: terminal.isUnicode ? .unicode : .ascii, baseline: baseline)
+        var glyphs: Glyphs = terminal.isUnicode ? .unicode : .ascii
+        glyphs.greyHalfBlocks = terminal.isUnicode && terminal.hasGreyRamp
+        var state = WorkbenchState(glyphs: glyphs, baseline: baseline)
         if let baseline, baseline.skippedLines > 0 {
             state.inform("baseline \(baseline.label): skipped \(baseline.skippedLines) unreadable lines")
         }

@@ -52,6 +52,29 @@ import Testing
         #expect(text.contains("inversion · invertibility · edit") && !text.contains("i: next"))
     }
 
+    @Test func greyImagesBecomeHalfBlocksWithTwoGreysPerCell() {
+        var snapshot = Sample.snapshot
+        // Rows of constant grey: row y has value y/31, so the cell at art row r shows pixel rows 2r (top) and 2r + 1.
+        let pixels = (0..<1024).map { Float($0 / 32) / 31 }
+        snapshot.panels = [.images(ImagePanel(title: "t", images: [PanelImage(label: "ramp", width: 32, height: 32, pixels: pixels)]))]
+        var state = WorkbenchState()
+        state.glyphs.greyHalfBlocks = true
+        let grid = Sample.pane(.images, context: PaneContext(snapshot: snapshot, state: state), width: 60, height: 24)
+        // Inside the frame: label on row 1, art from row 2, at full size (16 cells tall: the pane has room).
+        for r in 0..<10 {
+            let cell = grid[1, 2 + r]
+            #expect(cell.character == "▀")
+            let levels = cell.style.greyPair
+            func level(_ y: Int) -> Int { min(Int(Double(y) / 31 * Double(CellStyle.greyLevels)), CellStyle.greyLevels - 1) }
+            #expect(levels?.top == level(2 * r) && levels?.bottom == level(2 * r + 1), "art row \(r): \(String(describing: levels))")
+        }
+        #expect(CellStyle.grey(top: 0, bottom: 1).greyPair! == (0, CellStyle.greyLevels - 1))
+        #expect(CellStyle(color: .accent).greyPair == nil)
+        // Without the flag the same image is shaded with the ramp, one averaged cell per two pixels.
+        let plain = Sample.pane(.images, context: PaneContext(snapshot: snapshot, state: WorkbenchState()), width: 60, height: 24)
+        #expect(plain[1, 2].character != "▀" && plain[1, 2].style.greyPair == nil)
+    }
+
     @Test func asciiScreenHasOnlyAscii() {
         let grid = Screen.render(Sample.snapshot, state: WorkbenchState(glyphs: .ascii), width: 100, height: 30)
         let bad = grid.cells.filter { !$0.character.isASCII }.map { String($0.character) }

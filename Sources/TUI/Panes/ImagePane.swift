@@ -4,7 +4,9 @@ import Session
 /// Pane 4: small grey images and masks side by side with their labels and the panel's caption.
 ///
 /// Binary masks (every pixel 0 or 1) are drawn as half-block art, two pixels per cell (`▀`, `▄`, `█`); grey
-/// images use the shade ramp, one cell per 1×2 pixels (averaged). Images larger than the room are shrunk by
+/// images, on 256-colour UTF-8 terminals (`Glyphs.greyHalfBlocks`), as `▀` with the top pixel's grey as foreground
+/// and the bottom pixel's as background (`CellStyle.grey`), otherwise with the shade ramp, one cell per 1×2 pixels
+/// (averaged). Images larger than the room are shrunk by
 /// averaging. The ASCII glyph set uses the ramp ` .:-=+*#%@` for both.
 public enum ImagePane {
     /// Rows an image panel needs at least to be shown (label, 8 art rows = 16 pixel rows, caption).
@@ -53,13 +55,18 @@ public enum ImagePane {
                     let top = sample(image, x0: Double(c) * scale, y0: Double(2 * r) * scale, size: scale)
                     let bottom = sample(image, x0: Double(c) * scale, y0: Double(2 * r + 1) * scale, size: scale)
                     let ch: Unicode.Scalar
+                    var style = CellStyle.plain
                     if isMask && g.isUnicode {
                         let table: [Unicode.Scalar] = [" ", "▀", "▄", "█"]
                         ch = table[(top >= 0.5 ? 1 : 0) + (bottom >= 0.5 ? 2 : 0)]
+                    } else if g.greyHalfBlocks {
+                        // Both pixels kept: top as the foreground grey, bottom as the background grey.
+                        ch = "▀"
+                        style = .grey(top: top, bottom: bottom)
                     } else {
                         ch = g.shade((top + bottom) / 2)
                     }
-                    grid.put(ch, x: x + c, y: rect.y + 1 + r)
+                    grid.put(ch, x: x + c, y: rect.y + 1 + r, style: style)
                 }
             }
             x += cellWidth + 1
