@@ -3,7 +3,7 @@ import NN
 import Tensors
 
 /// How the mask proposals `a = σ(o₃)` of the passes and scales are combined (spec §3.5 option `fusion`).
-public enum MaskFusion: String, Sendable, Equatable, CaseIterable {
+public enum MaskFusion: String, Sendable, Equatable, CaseIterable, Codable {
     /// This project's default (§3.5): the mask logit starts from the upsampled logit of the coarser scale and adds
     /// `o₃` of the last pass only (decided after alignment); `M = σ(↑ℓ_finest)`.
     case logit
@@ -14,7 +14,7 @@ public enum MaskFusion: String, Sendable, Equatable, CaseIterable {
 }
 
 /// Whether the warp is gated by the mask (spec §3.5 option `warp`).
-public enum WarpMode: String, Sendable, Equatable, CaseIterable {
+public enum WarpMode: String, Sendable, Equatable, CaseIterable, Codable {
     /// `g̃ = W(g_r, f)` everywhere (this project's default).
     case full
     /// The reference code's `g̃ = m ⊙ W(g_r, f) + (1 − m) ⊙ g_r`: only masked pixels are aligned.
@@ -22,7 +22,7 @@ public enum WarpMode: String, Sendable, Equatable, CaseIterable {
 }
 
 /// Settings of the alignment + invertibility module (spec §3.5).
-public struct AlignmentSettings: Sendable, Equatable {
+public struct AlignmentSettings: Sendable, Equatable, Codable {
     /// Flow bound κ in normalised grid units (image width = 2); 0 disables alignment (baseline B2). 0.08 is the
     /// paper's reference value (`warp_scale`); the spec's CPU recipe (§3.5) chose 0.15, which aligns so far that
     /// it also pulls an edit back (docs/ood-gan-inversion.md compares both).

@@ -4,7 +4,7 @@ import NN
 import Tensors
 
 /// Training hyperparameters of both stages (spec §3.4–3.5); the experiment exposes the live ones.
-public struct InversionConfig: Sendable, Equatable {
+public struct InversionConfig: Sendable, Equatable, Codable {
     public var stage0Steps = 1500
     public var stage1Steps = 1500
     public var stage0Batch = 32
@@ -77,10 +77,13 @@ public final class InversionPipeline {
     public var inStage0: Bool { step < config.stage0Steps }
     public var totalSteps: Int { config.stage0Steps + config.stage1Steps }
 
+    /// How far stage 1 is, `(step − stage0Steps) / stage1Steps` (negative during stage 0, 1 at the end).
+    public var stage1Progress: Double { Double(step - config.stage0Steps) / Double(max(config.stage1Steps, 1)) }
+
     /// The active scales at the current stage-1 step.
     public var activeScales: [Int] {
         guard config.progressive else { return config.alignment.activeScales }
-        let t = Double(step - config.stage0Steps) / Double(max(config.stage1Steps, 1))
+        let t = stage1Progress
         let allowed = t < 0.2 ? [8] : (t < 0.4 ? [8, 16] : [8, 16, 32])
         return config.alignment.activeScales.filter { allowed.contains($0) }
     }
@@ -157,7 +160,7 @@ public final class InversionPipeline {
         settings.activeScales = activeScales
         let (out, _, blend) = invert(x, settings: settings)
         let pixel = blend.meanSquaredError(to: x)
-        let t = Double(step - config.stage0Steps) / Double(max(config.stage1Steps, 1))
+        let t = stage1Progress
         let binaryOn: Float = t >= config.binaryStart ? 1 : 0
         var area = Variable(Tensor<Float>(0)), binary = Variable(Tensor<Float>(0))
         var masks = settings.activeScales.compactMap { r in out.masks[r].map { (r, $0) } }

@@ -209,27 +209,6 @@ public final class InvertibilityExperiment: Experiment {
         return set.sample(selectedImage)
     }
 
-    /// The stage-1 settings a retrained B2 was started with, as one checkpoint value (its settings do not follow
-    /// later live edits of the run).
-    static func encode(_ c: InversionConfig) -> String {
-        [Double(c.pixelWeight), Double(c.maskWeight), Double(c.binaryWeight), c.binaryStart,
-         Double(c.budgets[8] ?? 0.20), Double(c.budgets[16] ?? 0.15), Double(c.budgets[32] ?? 0.12), Double(c.budgets[0] ?? 0.12),
-         Double(c.alignment.passes), Double(MaskFusion.allCases.firstIndex(of: c.alignment.fusion) ?? 0),
-         Double(WarpMode.allCases.firstIndex(of: c.alignment.warp) ?? 0), Double(c.stage1LearningRate)]
-            .map { String($0) }.joined(separator: ",")
-    }
-
-    static func decode(_ text: String, into c: inout InversionConfig) throws(ExperimentError) {
-        let v = text.split(separator: ",").compactMap { Double($0) }
-        guard v.count == 12, (1...3).contains(Int(v[8])), Int(v[9]) < MaskFusion.allCases.count, Int(v[10]) < WarpMode.allCases.count
-        else { throw .incompatibleState("malformed B2 settings 'b2.config' (\(text))") }
-        c.pixelWeight = Float(v[0]); c.maskWeight = Float(v[1]); c.binaryWeight = Float(v[2]); c.binaryStart = v[3]
-        c.budgets = [8: Float(v[4]), 16: Float(v[5]), 32: Float(v[6]), 0: Float(v[7])]
-        c.alignment.passes = Int(v[8]); c.alignment.fusion = MaskFusion.allCases[Int(v[9])]
-        c.alignment.warp = WarpMode.allCases[Int(v[10])]; c.stage1LearningRate = Float(v[11])
-        c.alignment.kappa = 0
-    }
-
     /// B2 steps owed this step so that it finishes with the main run (one per step at the start of stage 1).
     func advanceB2() -> Double? {
         guard let b2, b2.step < b2.totalSteps else { return nil }
@@ -255,13 +234,13 @@ public final class InvertibilityExperiment: Experiment {
         let e = pipeline.evaluate(count: probeCount)
         lastEvaluation = e
         var metrics = e.metrics
-        if let b2, b2.step > b2.config.stage0Steps {
+        if let b2, b2.stage1Progress > 0 {
             let b = b2.evaluate(count: probeCount)
             b2Evaluation = b
             for key in ["eval/f1", "eval/iou", "eval/ap", "eval/psnr.ours.all"] {
                 metrics["eval/b2." + key.dropFirst("eval/".count)] = b.metrics[key]
             }
-            metrics["eval/b2.progress"] = Double(b2.step - b2.config.stage0Steps) / Double(max(b2.config.stage1Steps, 1))
+            metrics["eval/b2.progress"] = b2.stage1Progress
         }
         return metrics
     }
@@ -298,7 +277,8 @@ public final class InvertibilityExperiment: Experiment {
             for (k, v) in b2.stage1Optimizer.stateTensors() { state.floatTensors["b2.opt1.\(k)"] = v }
             state.setRNG(b2.rng, forKey: "b2.rng")
             state.values["b2.step"] = String(b2.step)
-            state.values["b2.config"] = Self.encode(b2.config)
+            // Its settings as started (they do not follow later live edits of the run), as JSON.
+            state.values["b2.config"] = String(decoding: try JSONEncoder().encode(b2.config), as: UTF8.self)
         }
         return state
     }
@@ -323,7 +303,13 @@ public final class InvertibilityExperiment: Experiment {
         if state.values["b2.step"] != nil {
             try perform("train-b2")
             guard let b2 else { return }
-            if let text = state.values["b2.config"] { try Self.decode(text, into: &b2.config) }
+            if let text = state.values["b2.config"] {
+                do {
+                    b2.config = try JSONDecoder().decode(InversionConfig.self, from: Data(text.utf8))
+                } catch {
+                    throw ExperimentError.incompatibleState("malformed B2 settings 'b2.config': \(error)")
+                }
+            }
             for p in b2.module.parameters { p.value = try state.tensor("b2.param.\(p.name)", shape: p.value.shape) }
             b2.stage1Optimizer.loadState(optimizerState("b2.opt1."))
             b2.rng = try state.rng(forKey: "b2.rng")

@@ -1,5 +1,6 @@
 import Datasets
 import Session
+import Tensors
 
 /// The image strips and ASCII diagnostics of spec §5 for one test image.
 enum InvertibilityPanels {
@@ -28,11 +29,13 @@ enum InvertibilityPanels {
             }
         }
         var baselineImages = [image("B1 mask τ=\(String(format: "%.2f", threshold))", b1[...])]
-        if let b2, b2.step > b2.config.stage0Steps {
-            let done = b2.step >= b2.totalSteps
-            let progress = Double(b2.step - b2.config.stage0Steps) / Double(max(b2.config.stage1Steps, 1))
-            baselineImages.append(image(done ? "B2 mask" : String(format: "B2 mask %.0f%%", 100 * progress),
-                                        b2.outputs(for: [sample]).mask[...]))
+        if let b2, b2.stage1Progress > 0 {
+            // Only B2's mask: its forward pass on the shown image, no edits or baselines.
+            let x = Tensor<Float>(shape: [1, 1, 32, 32], scalars: sample.image)
+            let mask = b2.invert(x, settings: b2.config.alignment).output.mask.value.scalars
+            let progress = b2.stage1Progress
+            baselineImages.append(image(progress >= 1 ? "B2 mask" : String(format: "B2 mask %.0f%%", 100 * progress),
+                                        mask[...]))
         }
         baselineImages += [image(edit.reuse ? "edited ŷ (reuse)" : "edited ŷ", (edit.reuse ? o.editedReuse : o.editedBlend)[...]),
                            image("edited B0", o.editedPlain[...]), image("target edit", o.editTarget[...])]

@@ -37,21 +37,22 @@ public enum InvertibilityReproduction {
             var b2Setting = alignment
             b2Setting.kappa = 0
             let b2 = ours.stage1Sibling(alignment: b2Setting)
-            while ours.step < ours.totalSteps {
-                let m = ours.trainStep()
-                if ours.step % 250 == 0 { log("seed \(seed) stage 1 step \(ours.step): loss \(m["loss"] ?? .nan)") }
+            // Trains a pipeline to its last step, logging every 250 steps.
+            func finish(_ pipeline: InversionPipeline, _ name: String) {
+                while pipeline.step < pipeline.totalSteps {
+                    let m = pipeline.trainStep()
+                    if pipeline.step % 250 == 0 { log("seed \(seed) \(name) step \(pipeline.step): loss \(m["loss"] ?? .nan)") }
+                }
             }
+            finish(ours, "stage 1")
             let tStage1 = clock.now
-            while b2.step < b2.totalSteps { _ = b2.trainStep() }
+            finish(b2, "B2")
             rows.append(("ours (seed \(seed))", ours.evaluate()))
             examples.append("seed \(seed):\n" + captures(ours, indices: [0, 1, 2, 3]))
             rows.append(("B2 κ=0 (seed \(seed))", b2.evaluate()))
             for (name, setting) in variants {
                 let variant = ours.stage1Sibling(alignment: setting)
-                while variant.step < variant.totalSteps {
-                    let m = variant.trainStep()
-                    if variant.step % 500 == 0 { log("seed \(seed) \(name) step \(variant.step): loss \(m["loss"] ?? .nan)") }
-                }
+                finish(variant, name)
                 rows.append(("\(name) (seed \(seed))", variant.evaluate()))
             }
             func s(_ d: Duration) -> String { String(format: "%.0f s", Double(d.components.seconds) + Double(d.components.attoseconds) * 1e-18) }

@@ -112,6 +112,8 @@ public struct Snapshot: Sendable {
     public var actions: [ActionSpec]
     /// The latest diagnostics panels.
     public var panels: [Panel]
+    /// The image panels among `panels`, in order.
+    public var imagePanels: [ImagePanel] { panels.compactMap { if case .images(let p) = $0 { p } else { nil } } }
     /// The event log (oldest first).
     public var events: [RunEvent]
     /// Increases with every publication, so readers can skip redraws.

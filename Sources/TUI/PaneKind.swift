@@ -32,7 +32,7 @@ public enum PaneKind: Int, CaseIterable, Sendable, Hashable {
         case .charts: return !snapshot.series.isEmpty
         case .symmetry: return snapshot.panels.contains { if case .symmetry = $0 { true } else { false } }
         case .nudge: return snapshot.panels.contains { if case .nudge = $0 { true } else { false } }
-        case .images: return snapshot.panels.contains { if case .images = $0 { true } else { false } }
+        case .images: return !snapshot.imagePanels.isEmpty
         case .panels: return snapshot.panels.contains(where: PaneKind.isGeneric)
         case .hyperparameters: return !snapshot.hyperparameters.isEmpty
         case .events: return !snapshot.events.isEmpty

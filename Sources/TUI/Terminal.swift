@@ -24,7 +24,7 @@ final class Terminal {
     /// Whether colours are in use.
     let hasColor: Bool
     /// Whether the grey pairs of `CellStyle.grey` are set up (256 colours and enough colour pairs).
-    private(set) var hasGreyRamp = false
+    let hasGreyRamp: Bool
     private(set) var width: Int
     private(set) var height: Int
     /// The frame on screen, to write only the cells that changed.
@@ -59,7 +59,7 @@ final class Terminal {
         wtimeout(w, 50)
         let noColorEnv = !(ProcessInfo.processInfo.environment["NO_COLOR"] ?? "").isEmpty
         hasColor = !options.noColor && !noColorEnv && has_colors()
-        if hasColor { hasGreyRamp = Terminal.startColors() }
+        hasGreyRamp = hasColor ? Terminal.startColors() : false
         width = Int(equilab_cols())
         height = Int(equilab_lines())
     }

@@ -88,7 +88,7 @@ extension WorkbenchState {
             inform("smoothing \(Ticks.value(smoothing))")
         case .filter: mode = .filter(seriesFilter)
         case .cycleImages:
-            let n = snapshot.panels.filter { if case .images = $0 { true } else { false } }.count
+            let n = snapshot.imagePanels.count
             guard n > 1 else { return [] }
             imageOffset = (imageOffset + 1) % n
         case .commandLine: mode = .command("")

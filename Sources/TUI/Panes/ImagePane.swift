@@ -16,10 +16,9 @@ public enum ImagePane {
     /// fit with `minimumPanelRows` each, starting at the state's `imageOffset` (`i` shows the next rows).
     public static func render(_ context: PaneContext, into grid: inout CellGrid, rect: Rect) {
         let g = context.glyphs
-        let panels = context.snapshot.panels.compactMap { if case .images(let p) = $0 { p } else { nil } }
+        let panels = context.snapshot.imagePanels
         let fitting = max(1, min(panels.count, (rect.height - 2) / minimumPanelRows))
-        let first = panels.isEmpty ? 0 : context.state.imageOffset % panels.count
-        let shown = (0..<fitting).compactMap { panels.isEmpty ? nil : panels[(first + $0) % panels.count] }
+        let shown = panels.isEmpty ? [] : (0..<fitting).map { panels[(context.state.imageOffset + $0) % panels.count] }
         var info = shown.map(\.title).joined(separator: " · ")
         if shown.count < panels.count { info += " (\(shown.count) of \(panels.count), i: next)" }
         let inner = PaneFrame.draw(.images, focused: context.state.focus == .images, glyphs: g,
